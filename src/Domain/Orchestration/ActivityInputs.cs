@@ -1,0 +1,34 @@
+using PortfolioAdvisor.Analytics;
+using PortfolioAdvisor.Portfolio;
+using PortfolioAdvisor.Recommendations;
+
+namespace PortfolioAdvisor.Orchestration;
+
+/// <summary>The orchestration's input: the run and the validated request.</summary>
+public sealed record AnalysisInput(RunContext Run, AnalysisRequest Request);
+
+/// <summary>Input of <see cref="AnalysisActivities.ConvertPortfolio"/>.</summary>
+public sealed record ConvertPortfolioInput(RunContext Run, IReadOnlyList<HoldingInput> Holdings);
+
+/// <summary>Input of the risk and performance activities: the priced portfolio.</summary>
+public sealed record PortfolioNodeInput(RunContext Run, PricedPortfolio Portfolio);
+
+/// <summary>Input of <see cref="AnalysisActivities.BuildRecommendations"/>.</summary>
+public sealed record RecommendationsInput(RunContext Run, PricedPortfolio Portfolio, RiskReport Risk, PerformanceReport Performance, string RiskProfile);
+
+/// <summary>The recommendations activity's result (one record per activity, as Durable prefers).</summary>
+public sealed record RecommendationList(IReadOnlyList<Recommendation> Items);
+
+/// <summary>Input of <see cref="AnalysisActivities.StreamAdvisorReply"/>: everything the persona talks about.</summary>
+public sealed record AdvisorInput(
+    RunContext Run,
+    string Persona,
+    string Language,
+    string RiskProfile,
+    PricedPortfolio Portfolio,
+    RiskReport Risk,
+    PerformanceReport Performance,
+    IReadOnlyList<Recommendation> Recommendations);
+
+/// <summary>Input of <see cref="AnalysisActivities.FailRun"/>: a stable <paramref name="Code"/> and a message for people.</summary>
+public sealed record FailRunInput(RunContext Run, string Code, string Message);

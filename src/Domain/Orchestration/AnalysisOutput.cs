@@ -1,0 +1,20 @@
+using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Analytics;
+using PortfolioAdvisor.Portfolio;
+using PortfolioAdvisor.Recommendations;
+
+namespace PortfolioAdvisor.Orchestration;
+
+/// <summary>
+/// The output of a completed analysis, as the status endpoint returns it: as-of date, base currency (USD), total value
+/// (USD), priced holdings, risk and performance figures, recommendations and the advisor's saved reply.
+/// </summary>
+public sealed record AnalysisOutput(
+    DateOnly AsOf,
+    string BaseCurrency,
+    double TotalValue,
+    IReadOnlyList<Holding> Holdings,
+    RiskReport Risk,
+    PerformanceReport Performance,
+    IReadOnlyList<Recommendation> Recommendations,
+    AdviceResult Advice);

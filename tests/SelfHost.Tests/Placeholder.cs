@@ -1,0 +1,1 @@
+namespace PortfolioAdvisor.SelfHost.Tests;

@@ -1,4 +1,25 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.MarketData;
+using PortfolioAdvisor.SelfHost;
+using PortfolioAdvisor.SelfHost.Http;
+using PortfolioAdvisor.SelfHost.SignalR;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
+builder.AddMarketData();
+builder.AddPortfolioRequests();
+builder.AddAdvisor();
+builder.AddEmbeddedOrchestration();
+builder.AddAdvisorHub();
+builder.AddProblemResponses();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseWebPage();
+app.MapAnalysesApi();
+app.MapNegotiateApi();
+app.MapHealthApi();
+app.MapHub<AdvisorHub>(NegotiateApi.HubPath);
 app.Run();
 
 /// <summary>The self-host's entry point (public for WebApplicationFactory).</summary>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,7 +23,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging(b => { if (logs is not null) { b.AddProvider(logs); } });
-        services.AddSingleton<IHostEnvironment>(new Environment());
+        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment());
         services.AddSingleton(Options.Create(new StorageOptions { DatabasePath = databasePath }));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteDatabase>();
@@ -76,13 +75,6 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public ValueTask DisposeAsync() => provider.DisposeAsync();
 
-    private sealed class Environment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Test";
-        public string ApplicationName { get; set; } = "Test";
-        public string ContentRootPath { get; set; } = Path.GetTempPath();
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
 }
 
 /// <summary>Activities that count their executions and can be held (to stand for a host that dies mid-activity) or made to fail.</summary>

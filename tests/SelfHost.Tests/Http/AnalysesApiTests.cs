@@ -173,11 +173,3 @@ public sealed class AnalysesApiTests(SelfHostFixture host) : IClassFixture<SelfH
         Assert.True(health.GetProperty("activeConnections").GetInt32() >= 0);
     }
 }
-
-/// <summary>One self-host shared by a test class.</summary>
-public sealed class SelfHostFixture : IDisposable
-{
-    public SelfHostFactory Factory { get; } = new();
-
-    public void Dispose() => Factory.Dispose();
-}

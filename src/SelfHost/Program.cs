@@ -11,11 +11,13 @@ builder.AddAdvisor();
 builder.AddEmbeddedOrchestration();
 builder.AddAdvisorHub();
 builder.AddProblemResponses();
+builder.AddStartLimits();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebPage();
+app.UseRateLimiter();
 app.MapAnalysesApi();
 app.MapNegotiateApi();
 app.MapHealthApi();

@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Portfolio;
@@ -20,7 +21,7 @@ public static class AnalysesApi
     public static RouteGroupBuilder MapAnalysesApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/analyses").RequireCaller();
-        group.MapPost("/", StartAsync);
+        group.MapPost("/", StartAsync).RequireRateLimiting(StartLimits.Policy);
         group.MapGet("/{id}", GetStatusAsync);
         group.MapGet("/{id}/events", GetEventsAsync);
         group.MapPost("/{id}/terminate", TerminateAsync);
@@ -28,12 +29,21 @@ public static class AnalysesApi
     }
 
     /// <summary><c>POST /api/analyses</c>: validates the body, schedules the orchestration, answers 202.</summary>
-    public static async Task<Results<Accepted<StartResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        HttpContext http, PortfolioRequestReader reader, EmbeddedOrchestrationEngine engine, CancellationToken cancellationToken)
+    public static async Task<IResult> StartAsync(
+        HttpContext http, PortfolioRequestReader reader, EmbeddedOrchestrationEngine engine, OrchestrationStore store,
+        IOptions<StartLimitOptions> limits, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(limits);
+        var owner = CallerIdentity.Get(http);
+        if (store.CountUnfinished(owner) >= limits.Value.RunsInFlightPerUser)
+        {
+            return StartLimits.TooManyRuns(http, TimeSpan.FromSeconds(5), $"At most {limits.Value.RunsInFlightPerUser} of your analyses may run at once.");
+        }
+
         AnalysisRequest request;
         try
         {
@@ -51,7 +61,6 @@ public static class AnalysesApi
             return TypedResults.Problem(statusCode: unsupported.StatusCode, detail: unsupported.Message);
         }
 
-        var owner = CallerIdentity.Get(http);
         var runId = Guid.NewGuid().ToString("N");
         engine.ScheduleNew(FundAnalysisOrchestration.Name, runId, owner, new AnalysisInput(new RunContext(runId, owner), request));
         var response = StartResponse.For(http.Request, runId);

@@ -22,7 +22,7 @@ public class SelfHostFactory : WebApplicationFactory<Program>
         {
             ["Storage:DatabasePath"] = DatabasePath,
         };
-        foreach (var (key, value) in FastPacing)
+        foreach (var (key, value) in TestDefaults)
         {
             this.settings.TryAdd(key, value);
         }
@@ -33,9 +33,11 @@ public class SelfHostFactory : WebApplicationFactory<Program>
         BaseAddress = new Uri(address);
     }
 
-    /// <summary>Settings that keep the advisor quick in tests: offline tokens and persona pacing sped up.</summary>
-    public static IReadOnlyDictionary<string, string?> FastPacing { get; } = new Dictionary<string, string?>
+    /// <summary>Settings that keep tests quick: offline tokens and persona pacing sped up, start limits raised.</summary>
+    public static IReadOnlyDictionary<string, string?> TestDefaults { get; } = new Dictionary<string, string?>
     {
+        ["Limits:StartsPerMinute"] = "600",
+        ["Limits:RunsInFlightPerUser"] = "50",
         ["Advisor:PacingScale"] = "0.02",
         ["Advisor:Offline:TokensPerSecond"] = "2000",
     };

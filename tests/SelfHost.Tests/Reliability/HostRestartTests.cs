@@ -53,7 +53,7 @@ public sealed class HostRestartTests : IDisposable
         }
     }
 
-    private Dictionary<string, string?> Settings(int tokensPerSecond) => new(SelfHostFactory.FastPacing)
+    private Dictionary<string, string?> Settings(int tokensPerSecond) => new(SelfHostFactory.TestDefaults)
     {
         ["Storage:DatabasePath"] = databasePath,
         ["Advisor:Offline:TokensPerSecond"] = tokensPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -85,7 +85,7 @@ public sealed class PortfolioRequestReader
         IReadOnlyList<HoldingInput> read = [];
         if (!ImageSignature.Matches(mediaType, bytes))
         {
-            errors.Add("body", $"is not a {mediaType} image");
+            errors.Add("body", mediaType == "image/png" ? "is not a PNG image" : "is not a JPEG image");
         }
         else
         {

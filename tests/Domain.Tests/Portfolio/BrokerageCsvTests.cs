@@ -136,4 +136,42 @@ public class BrokerageCsvTests
 
         Assert.Contains(error.Errors, pair => pair.Key.StartsWith("row 2", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task ReadAsync_ReadsEveryAccountSection_When_SchwabAllAccountsExport()
+    {
+        const string csv = """
+            "Positions for All-Accounts as of 05:14 PM ET, 2025/10/01"
+
+            "Individual ...252"
+            "Symbol","Description","Qty (Quantity)","Price","Cost Basis","Asset Type",
+            "VTI","VANGUARD TOTAL STOCK MARKET ETF","30","$329.31","$8,100.00","ETFs & Closed End Funds",
+            "SWVXX","SCHWAB VALUE ADVANTAGE MONEY","500","$1.00","$500.00","Cash and Money Market",
+            "Account Total","--","--","--","--","--",
+
+            "Roth IRA ...777"
+            "Symbol","Description","Qty (Quantity)","Price","Cost Basis","Asset Type",
+            "BND","VANGUARD TOTAL BOND MARKET ETF","10","$74.32","$700.00","ETFs & Closed End Funds",
+            "Cash & Cash Investments","--","--","--","--","Cash and Money Market",
+            """;
+
+        var request = await ReadAsync("text/csv", csv);
+
+        Assert.Equal(Holdings(new("VTI", 30, 8100), new("BND", 10, 700)), Holdings([.. request.Holdings]));
+    }
+
+    [Fact]
+    public async Task ReadAsync_NeverReadsTransactions_When_OneBlankLineBeforeThem()
+    {
+        const string csv = """
+            Account Number,Investment Name,Symbol,Shares,Share Price,Total Value,
+            1,VANGUARD TOTAL STOCK MARKET ETF,VTI,2,329.31,658.62,
+            Account Number,Trade Date,Settlement Date,Transaction Type,Transaction Description,Investment Name,Symbol,Shares,Share Price,
+            1,2025-09-15,2025-09-16,Buy,Buy,VANGUARD FTSE DEVELOPED MARKETS ETF,VEA,20.00000,59.37,
+            """;
+
+        var request = await ReadAsync("text/csv", csv);
+
+        Assert.Equal(Holdings(new HoldingInput("VTI", 2)), Holdings([.. request.Holdings]));
+    }
 }

@@ -4,9 +4,10 @@ namespace PortfolioAdvisor.Portfolio.Csv;
 
 /// <summary>
 /// Reads a brokerage positions export (Fidelity, Schwab, Vanguard; see <c>data/portfolios/FORMATS.md</c>) into a draft.
-/// Lines before the first recognised header (titles) are skipped; after it, a blank line followed by a line narrower
-/// than the header (a footer or disclaimer), a different header (Vanguard's transactions block) or two blank lines end
-/// the positions. Cash lines are skipped (<see cref="CashLines"/>). Errors are keyed <c>row N.Column</c>, N the line
+/// Lines before a recognised header (titles) are skipped. A blank line followed by a line narrower than the header (a
+/// footer, a disclaimer, the next account's title) ends a section: lines are skipped until the next positions header
+/// (Schwab's all-accounts export repeats title and header per account). Two blank lines or a transactions header end
+/// the positions (Vanguard's transactions block follows them and is never read). Cash lines are skipped (<see cref="CashLines"/>). Errors are keyed <c>row N.Column</c>, N the line
 /// number in the file (1-based, as a spreadsheet numbers rows) and Column the header's name for it.
 /// </summary>
 internal static class BrokerageCsvParser
@@ -28,6 +29,7 @@ internal static class BrokerageCsvParser
         using var reader = CsvReader.FromText(text.TrimStart('\uFEFF'), options);
 
         CsvLayout? layout = null;
+        var seenHeader = false;
         var blankRun = 0;
         while (reader.Read())
         {
@@ -39,32 +41,38 @@ internal static class BrokerageCsvParser
                 continue;
             }
 
-            if (layout is null)
-            {
-                layout = CsvLayout.Detect(cells);
-                blankRun = 0;
-                continue;
-            }
-
-            if (layout.IsSameHeader(cells))
-            {
-                blankRun = 0;
-                continue;
-            }
-
-            if (blankRun >= 2 || CsvLayout.Detect(cells) is not null || (blankRun == 1 && cells.Length < layout.Width))
+            var gap = blankRun;
+            blankRun = 0;
+            if (seenHeader && (gap >= 2 || CsvLayout.IsTransactionsHeader(cells)))
             {
                 break;
             }
 
-            blankRun = 0;
+            if (CsvLayout.Detect(cells) is { } header)
+            {
+                (layout, seenHeader) = (header, true);
+                continue;
+            }
+
+            if (layout is null)
+            {
+                continue;
+            }
+
+            if (gap >= 1 && cells.Length < layout.Width)
+            {
+                // A footer, or the title line of the next account's section, whose own header follows.
+                layout = null;
+                continue;
+            }
+
             if (ReadRow(cells, line, layout, errors) is { } holding)
             {
                 holdings.Add(holding);
             }
         }
 
-        if (layout is null)
+        if (!seenHeader)
         {
             errors.Add("header", "no positions header found: a row naming a Symbol column and a Quantity, Qty or Shares column");
         }

@@ -16,11 +16,17 @@ internal sealed record CsvLayout(string Name, string[] Header, int Width, int Sy
     private static readonly string[] QuantityNames = ["Quantity", "Qty (Quantity)", "Qty", "Shares"];
     private static readonly string[] CostBasisNames = ["Cost Basis Total", "Cost Basis", "CostBasis"];
     private static readonly string[] AssetTypeNames = ["Asset Type", "Security Type"];
+    private static readonly string[] TransactionNames = ["Trade Date", "Transaction Type", "Settlement Date"];
 
     /// <summary>The layout <paramref name="cells"/> are the header of, or null when they are not a positions header.</summary>
     public static CsvLayout? Detect(string[] cells)
     {
         var header = cells.Select(cell => cell.Trim()).ToArray();
+        if (Find(header, TransactionNames) is not null)
+        {
+            return null;
+        }
+
         var symbol = Find(header, SymbolNames);
         var quantity = Find(header, QuantityNames);
         if (symbol is null || quantity is null)
@@ -39,9 +45,9 @@ internal sealed record CsvLayout(string Name, string[] Header, int Width, int Sy
         return new CsvLayout(name, header, width, symbol.Value, quantity.Value, Find(header, CostBasisNames), Find(header, AssetTypeNames));
     }
 
-    /// <summary>True when <paramref name="cells"/> repeat this header (Vanguard repeats it per account).</summary>
-    public bool IsSameHeader(string[] cells) =>
-        cells.Length >= Width && Header.Take(Width).SequenceEqual(cells.Take(Width).Select(cell => cell.Trim()), StringComparer.OrdinalIgnoreCase);
+    /// <summary>True when <paramref name="cells"/> head a block of transactions (Vanguard's <c>Trade Date</c>, <c>Transaction Type</c>), not positions.</summary>
+    public static bool IsTransactionsHeader(string[] cells) =>
+        Find([.. cells.Select(cell => cell.Trim())], TransactionNames) is not null;
 
     private static int? Find(string[] header, string[] names)
     {

@@ -1,12 +1,13 @@
 using PortfolioAdvisor.Advisor;
 using PortfolioAdvisor.MarketData;
+using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.SelfHost;
 using PortfolioAdvisor.SelfHost.Http;
 using PortfolioAdvisor.SelfHost.SignalR;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
 builder.AddMarketData();
-builder.AddPortfolioRequests();
+builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, ["analyst", "xiaomei"]);
 builder.AddAdvisor();
 builder.AddEmbeddedOrchestration();
 builder.AddAdvisorHub();

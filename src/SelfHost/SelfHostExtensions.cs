@@ -45,14 +45,6 @@ public static class SelfHostExtensions
         return builder;
     }
 
-    /// <summary>Reading and validating <c>POST /api/analyses</c> bodies against the market data and catalogues.</summary>
-    public static IHostApplicationBuilder AddPortfolioRequests(this IHostApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(sp => new PortfolioRequestReader());
-        return builder;
-    }
-
     /// <summary>ASP.NET Core SignalR with the negotiate-issued access tokens.</summary>
     public static IHostApplicationBuilder AddAdvisorHub(this IHostApplicationBuilder builder)
     {

@@ -2,8 +2,9 @@ namespace PortfolioAdvisor.Analytics;
 
 /// <summary>
 /// The performance node's figures (decimal fractions, unrounded) of the portfolio with today's weights held constant,
-/// and of the benchmark alone. 1Y and 3Y use the last 252 and 756 daily returns ending on as-of; null when the history
-/// is shorter.
+/// and of the benchmark alone, over the common history (the longest run of consecutive dates ending on as-of on which
+/// every holding and the benchmark have a price). 1Y and 3Y use the last 252 and 756 daily returns ending on as-of;
+/// null when the history is shorter.
 /// </summary>
 /// <param name="StartDate">The first date of the common history.</param>
 /// <param name="TotalReturn1Y">Π(1 + r_p) − 1 over the last 252 daily returns.</param>
@@ -15,6 +16,14 @@ namespace PortfolioAdvisor.Analytics;
 /// <param name="BenchmarkTotalReturn1Y">The benchmark's 1Y total return.</param>
 /// <param name="BenchmarkTotalReturn3Y">The benchmark's 3Y total return.</param>
 /// <param name="BenchmarkTotalReturnSinceStart">The benchmark's total return since <paramref name="StartDate"/>.</param>
+/// <param name="Days">n: the number of daily returns since <paramref name="StartDate"/>.</param>
+/// <param name="MaxDrawdownSinceStart">The maximum drawdown of r_p over all n returns (as <c>risk.maxDrawdown</c>, over
+/// the whole common history rather than the risk window): zero or negative.</param>
+/// <param name="CalendarYears">Π(1 + r) − 1 of the portfolio and of the benchmark over the returns dated in each calendar
+/// year of the common history, oldest first; the first and last years may be partial (see their dates).</param>
+/// <param name="DrawdownCurve">W_t ÷ max_(s≤t) W_s − 1 of the portfolio since <paramref name="StartDate"/> (W = 1 on it),
+/// sampled for charts: the start date, the last trading day of each week (Monday to Sunday), and the day of the deepest
+/// drawdown, oldest first.</param>
 public sealed record PerformanceReport(
     DateOnly StartDate,
     double? TotalReturn1Y,
@@ -25,4 +34,8 @@ public sealed record PerformanceReport(
     string Benchmark,
     double? BenchmarkTotalReturn1Y,
     double? BenchmarkTotalReturn3Y,
-    double BenchmarkTotalReturnSinceStart);
+    double BenchmarkTotalReturnSinceStart,
+    int? Days = null,
+    double? MaxDrawdownSinceStart = null,
+    IReadOnlyList<CalendarYearReturn>? CalendarYears = null,
+    IReadOnlyList<DrawdownPoint>? DrawdownCurve = null);

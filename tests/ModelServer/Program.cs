@@ -1,3 +1,1 @@
-// STUB (advisor helper replaces): the local OpenAI-compatible server.
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+await PortfolioAdvisor.ModelServer.ModelServerHost.RunAsync(args);

@@ -1,0 +1,82 @@
+namespace PortfolioAdvisor.Advisor;
+
+/// <summary>
+/// Reads a model's delta stream with a bounded wait per read, so the advisor can send due token frames and detect a
+/// stalled stream while a read is pending. Disposing cancels the model call (aborting its HTTP request) first, because
+/// an async iterator may not be disposed while a read is in flight.
+/// </summary>
+internal sealed class DeltaReader : IAsyncDisposable
+{
+    private readonly CancellationTokenSource modelCall;
+    private readonly IAsyncEnumerator<ChatDelta> enumerator;
+    private readonly TimeProvider timeProvider;
+    private Task<bool>? pending;
+
+    public DeltaReader(IChatModel model, ChatRequest request, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        this.timeProvider = timeProvider;
+        modelCall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        enumerator = model.StreamAsync(request, modelCall.Token).GetAsyncEnumerator(modelCall.Token);
+    }
+
+    /// <summary>
+    /// The next delta; <see cref="DeltaRead.Ended"/> when the stream ended; <see cref="DeltaRead.Waiting"/> when none
+    /// came within <paramref name="wait"/> (the read stays pending for the next call).
+    /// </summary>
+    public async Task<DeltaRead> NextAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        pending ??= enumerator.MoveNextAsync().AsTask();
+        if (!pending.IsCompleted)
+        {
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, timeProvider, timer.Token);
+            var first = await Task.WhenAny(pending, delay).ConfigureAwait(false);
+            await timer.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (first != pending)
+            {
+                return DeltaRead.Waiting;
+            }
+        }
+
+        var read = pending;
+        pending = null;
+        return await read.ConfigureAwait(false) ? new DeltaRead(enumerator.Current) : DeltaRead.Ended;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await modelCall.CancelAsync().ConfigureAwait(false);
+        if (pending is not null)
+        {
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The read was cancelled on purpose; its outcome no longer matters.
+            }
+        }
+
+        try
+        {
+            await enumerator.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            modelCall.Dispose();
+        }
+    }
+}
+
+/// <summary>The outcome of <see cref="DeltaReader.NextAsync"/>: a <see cref="Delta"/>, or the end, or still waiting.</summary>
+internal readonly record struct DeltaRead(ChatDelta? Delta, bool IsEnd = false)
+{
+    public static DeltaRead Ended => new(null, true);
+
+    public static DeltaRead Waiting => new(null);
+
+    public bool IsWaiting => Delta is null && !IsEnd;
+}

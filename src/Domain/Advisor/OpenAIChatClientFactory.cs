@@ -1,0 +1,52 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Azure.Identity;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace PortfolioAdvisor.Advisor;
+
+/// <summary>Creates the one <see cref="ChatClient"/> the advisor uses, from <see cref="AdvisorOptions"/>.</summary>
+public static class OpenAIChatClientFactory
+{
+    /// <summary>The Entra ID scope of Azure OpenAI (Cognitive Services).</summary>
+    public const string EntraIdScope = "https://cognitiveservices.azure.com/.default";
+
+    /// <summary>
+    /// A client for <see cref="AdvisorOptions.Model"/> at <see cref="AdvisorOptions.Endpoint"/> (api.openai.com when
+    /// empty), authenticated by Entra ID when <see cref="AdvisorOptions.UseEntraId"/>, else by the API key. The client's
+    /// own retries are off: the advisor retries with its own policy, which knows about partial messages.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No model name is configured.</exception>
+    public static ChatClient Create(AdvisorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Model))
+        {
+            throw new InvalidOperationException("Advisor:Model must name the model (or Azure deployment) when Advisor:Endpoint or Advisor:ApiKey is set.");
+        }
+
+        var clientOptions = new OpenAIClientOptions
+        {
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds),
+        };
+        if (!string.IsNullOrWhiteSpace(options.Endpoint))
+        {
+            clientOptions.Endpoint = new Uri(options.Endpoint);
+        }
+
+        if (options.UseEntraId)
+        {
+            // The OpenAI package's token-policy constructor is marked experimental (OPENAI001); it is the package's
+            // documented way to call Azure OpenAI's v1 endpoint with Entra ID, and no stable alternative exists in it.
+#pragma warning disable OPENAI001
+            return new ChatClient(options.Model, new BearerTokenPolicy(new DefaultAzureCredential(), EntraIdScope), clientOptions);
+#pragma warning restore OPENAI001
+        }
+
+        // Local servers (Ollama, the test ModelServer) ignore the key, but the client requires one.
+        var key = string.IsNullOrWhiteSpace(options.ApiKey) ? "no-key" : options.ApiKey;
+        return new ChatClient(options.Model, new ApiKeyCredential(key), clientOptions);
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text;
+using PortfolioAdvisor.Orchestration;
+using PortfolioAdvisor.Streaming;
+
+namespace PortfolioAdvisor.Advisor;
+
+/// <summary>
+/// Turns one attempt's text into events: <c>typing</c> true, coalesced <c>token</c> frames under the message's id,
+/// the final <c>message</c> and <c>typing</c> false, at the persona's human pace. Message ids are
+/// <c>{runId}-a{attempt}-m{index}</c>, index counting the reply's final messages. Typing and message events carry dedupe
+/// keys with the message id; tokens carry none (the log assigns their seq).
+/// </summary>
+internal sealed class ReplyEmitter(
+    RunEventWriter events,
+    RunContext run,
+    Persona persona,
+    int attempt,
+    List<string> finalMessages,
+    TimeSpan coalesceInterval,
+    double pacingScale,
+    TimeProvider timeProvider)
+{
+    private readonly StringBuilder content = new();
+    private TokenCoalescer? coalescer;
+    private string? messageId;
+    private bool tokensSent;
+    private long paceStartedAt;
+    private int charactersReleased;
+
+    /// <summary>The attempt number this emitter writes under.</summary>
+    public int Attempt => attempt;
+
+    /// <summary>How long until coalesced text is due, or null when none waits.</summary>
+    public TimeSpan? FlushDueIn => coalescer is { HasPending: true } c ? c.DueIn : null;
+
+    /// <summary>Adds <paramref name="text"/> to the current message, starting one (typing, pause) when none is open.</summary>
+    public async Task AppendAsync(string text, CancellationToken cancellationToken)
+    {
+        if (messageId is null)
+        {
+            await StartMessageAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await PaceAsync(text.Length, cancellationToken).ConfigureAwait(false);
+        content.Append(text);
+        if (coalescer!.Add(text) is { } frame)
+        {
+            await SendTokenAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends the coalesced text when its interval has passed.</summary>
+    public async Task FlushIfDueAsync(CancellationToken cancellationToken)
+    {
+        if (coalescer?.TakeIfDue() is { } frame)
+        {
+            await SendTokenAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Ends the open message: the rest of its tokens, the final <c>message</c>, <c>typing</c> false.</summary>
+    public async Task EndMessageAsync(CancellationToken cancellationToken)
+    {
+        if (messageId is not { } id)
+        {
+            return;
+        }
+
+        if (coalescer!.Flush() is { } frame)
+        {
+            await SendTokenAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+
+        var text = content.ToString();
+        await events.EmitAsync(run, new MessageCompleted(persona.Name, id, text) { RunId = run.RunId }, $"message:{id}", cancellationToken).ConfigureAwait(false);
+        finalMessages.Add(text);
+        await StopTypingAsync(id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Abandons the open message after a failure: when tokens of it were sent, an <c>error</c> (retryable, with its
+    /// message id) tells clients to discard it; then <c>typing</c> false. Returns the abandoned id, or null.
+    /// </summary>
+    public async Task<string?> AbandonAsync(string code, string message, CancellationToken cancellationToken)
+    {
+        if (messageId is not { } id)
+        {
+            return null;
+        }
+
+        if (tokensSent)
+        {
+            await EmitInterruptedAsync(events, run, id, code, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        await StopTypingAsync(id, cancellationToken).ConfigureAwait(false);
+        return tokensSent ? id : null;
+    }
+
+    /// <summary>Logs that the partial message <paramref name="messageId"/> is discarded (retryable error of the advisor node).</summary>
+    public static Task EmitInterruptedAsync(RunEventWriter events, RunContext run, string messageId, string code, string message, CancellationToken cancellationToken) =>
+        events.EmitAsync(
+            run,
+            new ErrorRaised(code, message, Retryable: true, Node: AnalysisNodes.Advisor, MessageId: messageId) { RunId = run.RunId },
+            $"error:{messageId}",
+            cancellationToken);
+
+    private async Task StartMessageAsync(CancellationToken cancellationToken)
+    {
+        var id = ReplyHistory.MessageId(run.RunId, attempt, finalMessages.Count);
+        messageId = id;
+        content.Clear();
+        tokensSent = false;
+        coalescer = new TokenCoalescer(coalesceInterval, timeProvider);
+        await events.EmitAsync(run, new TypingChanged(persona.Name, true) { RunId = run.RunId }, $"typing:{id}:on", cancellationToken).ConfigureAwait(false);
+        if (persona.IsPaced && pacingScale > 0 && persona.PauseBetweenMessages > TimeSpan.Zero)
+        {
+            await Task.Delay(persona.PauseBetweenMessages * pacingScale, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        paceStartedAt = timeProvider.GetTimestamp();
+        charactersReleased = 0;
+    }
+
+    /// <summary>Holds <paramref name="characters"/> back until the persona's characters-per-second budget allows them.</summary>
+    private async Task PaceAsync(int characters, CancellationToken cancellationToken)
+    {
+        charactersReleased += characters;
+        if (!persona.IsPaced || pacingScale <= 0)
+        {
+            return;
+        }
+
+        var due = TimeSpan.FromSeconds(charactersReleased / persona.CharactersPerSecond * pacingScale);
+        var wait = due - timeProvider.GetElapsedTime(paceStartedAt);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task SendTokenAsync(string frame, CancellationToken cancellationToken)
+    {
+        await events.EmitAsync(run, new TokenStreamed(persona.Name, messageId!, frame) { RunId = run.RunId }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        tokensSent = true;
+    }
+
+    private async Task StopTypingAsync(string id, CancellationToken cancellationToken)
+    {
+        messageId = null;
+        coalescer = null;
+        await events.EmitAsync(run, new TypingChanged(persona.Name, false) { RunId = run.RunId }, $"typing:{id}:off", cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,200 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PortfolioAdvisor.Orchestration;
+using PortfolioAdvisor.Streaming;
+using Polly.Timeout;
+
+namespace PortfolioAdvisor.Advisor;
+
+/// <summary>
+/// The advisor: asks the <see cref="IChatModel"/> for the persona's reply and streams it as <c>typing</c>, <c>token</c>
+/// and <c>message</c> events (see <see cref="ReplyEmitter"/>). Idempotent across reruns of its activity: a reply already
+/// completed is returned from the log, final messages are kept, and a partial message left by an earlier attempt is
+/// discarded with a retryable <c>error</c> before the reply continues under new message ids. Faults: up to
+/// <see cref="AdvisorOptions.StreamingAttempts"/> streaming attempts (each with retries before its first token, see
+/// <see cref="ModelCallPolicies"/>), then one non-streaming attempt, then <see cref="AdvisorUnavailableException"/>.
+/// </summary>
+public sealed partial class StreamingAdvisor(
+    IChatModel model,
+    RunEventWriter events,
+    IOptions<AdvisorOptions> options,
+    IOptions<TokenStreamingOptions> streamingOptions,
+    TimeProvider timeProvider,
+    ILogger<StreamingAdvisor> logger) : IAdvisor
+{
+    /// <summary>The <c>error</c> code of a partial message discarded because its stream broke off or its activity restarted.</summary>
+    public const string InterruptedCode = "stream_interrupted";
+
+    private readonly ModelCallPolicies policies = new(options.Value, timeProvider);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The input names an unknown persona.</exception>
+    /// <exception cref="AdvisorUnavailableException">The model could not write the reply.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<AdviceResult> WriteReplyAsync(AdvisorInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var persona = PersonaCatalog.Get(input.Persona);
+        var history = await ReplyHistory.ReadAsync(events.Log, input.Run.RunId, cancellationToken).ConfigureAwait(false);
+        if (history.CompletedModel is { } completedBy)
+        {
+            return new AdviceResult(persona.Name, completedBy, history.FinalMessages);
+        }
+
+        if (!persona.MultiMessage && history.FinalMessages.Count > 0)
+        {
+            return new AdviceResult(persona.Name, model.Name, history.FinalMessages);
+        }
+
+        foreach (var partial in history.InterruptedMessageIds)
+        {
+            await ReplyEmitter.EmitInterruptedAsync(events, input.Run, partial, InterruptedCode,
+                "The advisor restarted; this partial message is discarded and the reply continues under a new message id.", cancellationToken).ConfigureAwait(false);
+        }
+
+        var finals = history.FinalMessages.ToList();
+        var attempt = history.LastAttempt;
+        Exception? lastFailure = null;
+        for (var streamingAttempt = 1; streamingAttempt <= options.Value.StreamingAttempts; streamingAttempt++)
+        {
+            var emitter = NewEmitter(input.Run, persona, ++attempt, finals);
+            try
+            {
+                await StreamOnceAsync(input, persona, emitter, finals, cancellationToken).ConfigureAwait(false);
+                return new AdviceResult(persona.Name, model.Name, finals);
+            }
+            catch (Exception ex) when (IsRetryable(ex, cancellationToken))
+            {
+                lastFailure = ex;
+                LogAttemptFailed(attempt, model.Name, ex.Message);
+                await emitter.AbandonAsync(ErrorCode(ex), $"The reply broke off ({ex.Message}); it continues under a new message id.", cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChatModelException ex)
+            {
+                await emitter.AbandonAsync(ErrorCode(ex), ex.Message, cancellationToken).ConfigureAwait(false);
+                throw new AdvisorUnavailableException($"The advisor model '{model.Name}' refused the request: {ex.Message}", ex);
+            }
+        }
+
+        var last = NewEmitter(input.Run, persona, ++attempt, finals);
+        try
+        {
+            await CompleteOnceAsync(input, persona, last, finals, cancellationToken).ConfigureAwait(false);
+            return new AdviceResult(persona.Name, model.Name, finals);
+        }
+        catch (Exception ex) when (IsRetryable(ex, cancellationToken) || ex is ChatModelException)
+        {
+            await last.AbandonAsync(ErrorCode(ex), ex.Message, cancellationToken).ConfigureAwait(false);
+            throw new AdvisorUnavailableException(
+                $"The advisor model '{model.Name}' failed after {options.Value.StreamingAttempts} streaming attempt(s) and one non-streaming attempt: {ex.Message}"
+                + (lastFailure is null ? "" : $" (last streaming failure: {lastFailure.Message})"), ex);
+        }
+    }
+
+    private async Task StreamOnceAsync(AdvisorInput input, Persona persona, ReplyEmitter emitter, List<string> finals, CancellationToken cancellationToken)
+    {
+        var alreadySaid = finals.Count;
+        var request = new ChatRequest(input, persona, AdvisorPrompt.Build(input, persona, finals), [.. finals]);
+        var stall = TimeSpan.FromSeconds(options.Value.StallTimeoutSeconds);
+        var (reader, read) = await policies.OpenStreamAsync(model, request, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            var splitter = new MessageSplitter(persona.MultiMessage);
+            var lastDeltaAt = timeProvider.GetTimestamp();
+            while (true)
+            {
+                if (read.IsEnd)
+                {
+                    throw new ReplyInterruptedException(InterruptedCode, "the model's stream ended without a finish reason (connection dropped)");
+                }
+
+                if (read.Delta is { } delta)
+                {
+                    await EmitAsync(splitter, emitter, delta.Text, cancellationToken).ConfigureAwait(false);
+                    lastDeltaAt = timeProvider.GetTimestamp();
+                    if (delta.FinishReason is not null)
+                    {
+                        await emitter.EndMessageAsync(cancellationToken).ConfigureAwait(false);
+                        EnsureNotEmpty(finals, alreadySaid);
+                        return;
+                    }
+                }
+                else
+                {
+                    await emitter.FlushIfDueAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                var stallLeft = stall - timeProvider.GetElapsedTime(lastDeltaAt);
+                if (stallLeft <= TimeSpan.Zero)
+                {
+                    throw new ReplyInterruptedException("model_stalled", $"no token from the model for {stall.TotalSeconds:0.#} s");
+                }
+
+                var wait = emitter.FlushDueIn is { } due && due < stallLeft ? due : stallLeft;
+                try
+                {
+                    read = await reader.NextAsync(wait, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ChatModelException ex)
+                {
+                    throw new ReplyInterruptedException("model_error", ex.Message, ex);
+                }
+            }
+        }
+    }
+
+    private async Task CompleteOnceAsync(AdvisorInput input, Persona persona, ReplyEmitter emitter, List<string> finals, CancellationToken cancellationToken)
+    {
+        var alreadySaid = finals.Count;
+        var request = new ChatRequest(input, persona, AdvisorPrompt.Build(input, persona, finals), [.. finals]);
+        var reply = await policies.CompleteAsync(model, request, cancellationToken).ConfigureAwait(false);
+        await EmitAsync(new MessageSplitter(persona.MultiMessage), emitter, reply.Text, cancellationToken).ConfigureAwait(false);
+        await emitter.EndMessageAsync(cancellationToken).ConfigureAwait(false);
+        EnsureNotEmpty(finals, alreadySaid);
+    }
+
+    private static async Task EmitAsync(MessageSplitter splitter, ReplyEmitter emitter, string text, CancellationToken cancellationToken)
+    {
+        foreach (var piece in splitter.Feed(text))
+        {
+            if (piece is null)
+            {
+                await emitter.EndMessageAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await emitter.AppendAsync(piece, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void EnsureNotEmpty(List<string> finals, int alreadySaid)
+    {
+        if (finals.Count == 0 && alreadySaid == 0)
+        {
+            throw new ReplyInterruptedException("model_error", "the model returned an empty reply");
+        }
+    }
+
+    private ReplyEmitter NewEmitter(RunContext run, Persona persona, int attempt, List<string> finals) =>
+        new(events, run, persona, attempt, finals,
+            TimeSpan.FromMilliseconds(streamingOptions.Value.CoalesceMilliseconds), options.Value.PacingScale, timeProvider);
+
+    private static bool IsRetryable(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        ReplyInterruptedException => true,
+        ChatModelException model => model.IsTransient,
+        TimeoutRejectedException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
+
+    private static string ErrorCode(Exception ex) => ex switch
+    {
+        ReplyInterruptedException interrupted => interrupted.Code,
+        TimeoutRejectedException => "model_timeout",
+        _ => "model_error",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Advisor attempt {Attempt} on model {Model} failed: {Reason}")]
+    private partial void LogAttemptFailed(int attempt, string model, string reason);
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace PortfolioAdvisor.ModelServer;
+
+/// <summary>
+/// A fault named by the request's model, <c>fault:&lt;mode&gt;</c> or <c>fault:&lt;mode&gt;x&lt;n&gt;</c> (only the first
+/// n requests naming that model fail; later ones are answered normally). Modes: <c>slow-first-token</c>, <c>stall</c>
+/// (tokens, then silence until the client goes away), <c>drop</c> (tokens, then a clean end without finish reason or
+/// <c>[DONE]</c>), <c>reset</c> (tokens, then the connection is aborted), <c>429</c> (with <c>Retry-After</c>), <c>500</c>,
+/// <c>malformed</c> (tokens, then a chunk that is not JSON), <c>long</c> (the reply repeated).
+/// </summary>
+public sealed record FaultMode(string Name, int? Times)
+{
+    /// <summary>The fault of <paramref name="model"/>, or null for a normal model name.</summary>
+    public static FaultMode? Parse(string? model)
+    {
+        if (model is null || !model.StartsWith("fault:", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var mode = model["fault:".Length..];
+        var x = mode.LastIndexOf('x');
+        if (x > 0 && int.TryParse(mode[(x + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var times))
+        {
+            return new FaultMode(mode[..x], times);
+        }
+
+        return new FaultMode(mode, null);
+    }
+}

@@ -1,0 +1,29 @@
+namespace PortfolioAdvisor.ModelServer;
+
+/// <summary>A chat-completions request the server received: its model, whether it asked to stream, its messages and raw body.</summary>
+public sealed class ReceivedRequest(DateTimeOffset receivedAt, string model, bool stream, IReadOnlyList<(string Role, string Content)> messages, string body)
+{
+    /// <summary>When it arrived.</summary>
+    public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
+    /// <summary>The <c>model</c> field.</summary>
+    public string Model { get; } = model;
+
+    /// <summary>The <c>stream</c> field.</summary>
+    public bool Stream { get; } = stream;
+
+    /// <summary>The <c>messages</c> as role and text.</summary>
+    public IReadOnlyList<(string Role, string Content)> Messages { get; } = messages;
+
+    /// <summary>The raw JSON body.</summary>
+    public string Body { get; } = body;
+
+    /// <summary>True once the client went away before the server finished the answer.</summary>
+    public bool Aborted { get; internal set; }
+
+    /// <summary>True once the server finished its answer.</summary>
+    public bool Completed { get; internal set; }
+
+    /// <summary>Tokens written to the stream so far.</summary>
+    public int TokensSent { get; internal set; }
+}

@@ -7,7 +7,7 @@ using PortfolioAdvisor.SelfHost.SignalR;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
 builder.AddMarketData();
-builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, ["analyst", "xiaomei"]);
+builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, PersonaCatalog.Names);
 builder.AddAdvisor();
 builder.AddEmbeddedOrchestration();
 builder.AddAdvisorHub();

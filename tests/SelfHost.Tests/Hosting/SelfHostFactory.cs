@@ -39,7 +39,7 @@ public class SelfHostFactory : WebApplicationFactory<Program>
         ["Limits:StartsPerMinute"] = "600",
         ["Limits:RunsInFlightPerUser"] = "50",
         ["Advisor:PacingScale"] = "0.02",
-        ["Advisor:Offline:TokensPerSecond"] = "2000",
+        ["Advisor:OfflineTokensPerSecond"] = "2000",
     };
 
     /// <summary>The server's base address, e.g. <c>http://127.0.0.1:41234/</c>.</summary>

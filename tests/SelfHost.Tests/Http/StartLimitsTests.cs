@@ -38,7 +38,7 @@ public sealed class StartLimitsTests
         using var factory = new SelfHostFactory(new Dictionary<string, string?>
         {
             ["Limits:RunsInFlightPerUser"] = "1",
-            ["Advisor:Offline:TokensPerSecond"] = "20",
+            ["Advisor:OfflineTokensPerSecond"] = "20",
         });
         using var client = factory.CreateUserClient("busy");
 

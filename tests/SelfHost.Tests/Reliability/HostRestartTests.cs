@@ -56,7 +56,7 @@ public sealed class HostRestartTests : IDisposable
     private Dictionary<string, string?> Settings(int tokensPerSecond) => new(SelfHostFactory.TestDefaults)
     {
         ["Storage:DatabasePath"] = databasePath,
-        ["Advisor:Offline:TokensPerSecond"] = tokensPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Advisor:OfflineTokensPerSecond"] = tokensPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private Dictionary<string, int> Executions(string id)

@@ -1,0 +1,22 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Functions.Activities;
+using PortfolioAdvisor.Functions.Http;
+using PortfolioAdvisor.Functions.SignalR;
+using PortfolioAdvisor.Functions.Storage;
+using PortfolioAdvisor.MarketData;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+
+// HTTP through ASP.NET Core (HttpRequest/HttpResponse): needed for the SSE stream.
+builder.ConfigureFunctionsWebApplication();
+
+builder.AddMarketData();
+builder.AddAdvisor();
+builder.AddTableEventLog();
+builder.AddAdvisorHub();
+builder.AddAnalysisActivities();
+builder.AddAnalysesApi();
+
+builder.Build().Run();

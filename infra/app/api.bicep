@@ -45,7 +45,8 @@ var appSettings = {
   AzureSignalRConnectionString__credential: 'managedidentity'
   AzureSignalRConnectionString__clientId: identityClientId
   // Advisor: Azure OpenAI with Entra ID; AZURE_CLIENT_ID points DefaultAzureCredential at the user-assigned identity.
-  Advisor__Endpoint: openAiEndpoint
+  // The advisor speaks the OpenAI v1 API, which Azure OpenAI serves under /openai/v1/.
+  Advisor__Endpoint: '${openAiEndpoint}openai/v1/'
   Advisor__Model: openAiDeploymentName
   Advisor__UseEntraId: 'true'
   AZURE_CLIENT_ID: identityClientId

@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PortfolioAdvisor.Advisor;
 using PortfolioAdvisor.Functions.Activities;
@@ -6,6 +7,7 @@ using PortfolioAdvisor.Functions.Http;
 using PortfolioAdvisor.Functions.SignalR;
 using PortfolioAdvisor.Functions.Storage;
 using PortfolioAdvisor.MarketData;
+using PortfolioAdvisor.Portfolio;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 
@@ -13,6 +15,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 
 builder.AddMarketData();
+builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, PersonaCatalog.Names);
 builder.AddAdvisor();
 builder.AddTableEventLog();
 builder.AddAdvisorHub();

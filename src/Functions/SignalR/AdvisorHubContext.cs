@@ -51,7 +51,7 @@ public sealed class AdvisorHubContext(IConfiguration configuration, ILoggerFacto
             await context.Task.Result.DisposeAsync().ConfigureAwait(false);
         }
 
-        manager?.Dispose();
+        (manager as IDisposable)?.Dispose();
     }
 
     private void Configure(ServiceManagerOptions options)

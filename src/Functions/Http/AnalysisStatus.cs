@@ -1,0 +1,47 @@
+using Microsoft.DurableTask.Client;
+using PortfolioAdvisor.Orchestration;
+
+namespace PortfolioAdvisor.Functions.Http;
+
+/// <summary>
+/// The body of <c>GET /api/analyses/{id}</c>: Durable's instance metadata in the contract's shape. Custom status and
+/// output are read back as Domain records and written with the contract's JSON options, whatever serializer Durable
+/// stored them with.
+/// </summary>
+public sealed record AnalysisStatus(
+    string Id,
+    string RuntimeStatus,
+    DateTimeOffset CreatedTime,
+    DateTimeOffset LastUpdatedTime,
+    RunProgress? CustomStatus,
+    AnalysisOutput? Output)
+{
+    /// <summary>Maps <paramref name="metadata"/> (fetched with inputs and outputs) to the contract body.</summary>
+    public static AnalysisStatus From(OrchestrationMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var status = ContractStatus(metadata.RuntimeStatus);
+        return new AnalysisStatus(
+            metadata.InstanceId,
+            status,
+            metadata.CreatedAt,
+            metadata.LastUpdatedAt,
+            metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<RunProgress>(),
+            status == "Completed" && metadata.SerializedOutput is not null ? metadata.ReadOutputAs<AnalysisOutput>() : null);
+    }
+
+    /// <summary>
+    /// The contract's five status names. Durable's other states are transient or unused here: a suspended or
+    /// continued-as-new run is still running, and a canceled one has been ended by request like a terminated one.
+    /// </summary>
+    public static string ContractStatus(OrchestrationRuntimeStatus status) => status switch
+    {
+        OrchestrationRuntimeStatus.Pending => "Pending",
+        OrchestrationRuntimeStatus.Completed => "Completed",
+        OrchestrationRuntimeStatus.Failed => "Failed",
+#pragma warning disable CS0618 // Canceled is obsolete in the SDK but may still be reported by older backends.
+        OrchestrationRuntimeStatus.Terminated or OrchestrationRuntimeStatus.Canceled => "Terminated",
+#pragma warning restore CS0618
+        _ => "Running",
+    };
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace PortfolioAdvisor.Functions.Http;
+
+/// <summary><c>GET /api/health</c>: liveness of this instance. Needs no caller: probes are anonymous.</summary>
+public static class HealthFunction
+{
+    /// <summary>
+    /// Answers <c>{ status, activeConnections, host, hub }</c>. <c>activeConnections</c> counts the SSE streams open on
+    /// this instance; SignalR connections are held by Azure SignalR Service, not by the app.
+    /// </summary>
+    [Function(nameof(Health))]
+    public static Task Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = new { status = "healthy", activeConnections = EventStreamWriter.ActiveStreams, host = "functions", hub = SignalR.AdvisorHub.Name };
+        return TypedResults.Json(body).ExecuteAsync(request.HttpContext);
+    }
+}

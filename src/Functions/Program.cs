@@ -1,0 +1,25 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Functions.Activities;
+using PortfolioAdvisor.Functions.Http;
+using PortfolioAdvisor.Functions.SignalR;
+using PortfolioAdvisor.Functions.Storage;
+using PortfolioAdvisor.MarketData;
+using PortfolioAdvisor.Portfolio;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+
+// HTTP through ASP.NET Core (HttpRequest/HttpResponse): needed for the SSE stream.
+builder.ConfigureFunctionsWebApplication();
+
+builder.AddMarketData();
+builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, PersonaCatalog.Names);
+builder.AddAdvisor();
+builder.AddTableEventLog();
+builder.AddAdvisorHub();
+builder.AddAnalysisActivities();
+builder.AddAnalysesApi();
+
+builder.Build().Run();

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using PortfolioAdvisor.Functions.Http;
+
+namespace PortfolioAdvisor.Functions.SignalR;
+
+/// <summary>
+/// <c>POST /api/negotiate</c>: the SignalR Service URL and an access token for the caller. The user id is bound by the
+/// host from <c>x-ms-client-principal-id</c> (set by App Service Authentication), so a client cannot pick another user.
+/// </summary>
+public static class NegotiateFunction
+{
+    /// <summary>Answers the SignalR client's negotiate request with <c>{ url, accessToken }</c>.</summary>
+    [Function(nameof(Negotiate))]
+    public static Task Negotiate(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "negotiate")] HttpRequest request,
+        [SignalRConnectionInfoInput(HubName = AdvisorHub.Name, UserId = "{headers.x-ms-client-principal-id}", ConnectionStringSetting = AdvisorHub.ConnectionSetting)] string connectionInfo)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = Caller.Find(request) is null
+            ? ApiProblems.Unauthorized()
+            : Results.Content(connectionInfo, "application/json");
+        return result.ExecuteAsync(request.HttpContext);
+    }
+}

@@ -4,11 +4,13 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { SKIP, BASE, REPO, RUN_TIMEOUT_MS, api } from "./support/env.mjs";
 
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), "test-results");
 const $t = (id) => `[data-testid="${id}"]`;
 
@@ -104,6 +106,16 @@ describe("web page", { skip: SKIP, timeout: RUN_TIMEOUT_MS * 4 }, () => {
     assert.deepEqual(pageErrors, [], "no uncaught errors on the page");
   });
 
+  it("shows the results without serious accessibility violations (axe-core)", async () => {
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const result = await window.axe.run(document, { resultTypes: ["violations"] });
+      return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
+    });
+    assert.deepEqual(violations, []);
+  });
+
   it("shows a rejected upload (broken.csv) in words", async () => {
     await page.setInputFiles($t("file-input"), join(REPO, "data/portfolios/broken.csv"));
     await page.waitForFunction(() => document.querySelector("#portfolio").value.includes("ZZQX"));
@@ -119,15 +131,27 @@ describe("web page", { skip: SKIP, timeout: RUN_TIMEOUT_MS * 4 }, () => {
     await page.screenshot({ path: join(RESULTS, "bad-upload.png"), fullPage: true });
   });
 
-  it("recovers a connection dropped mid-stream with the text intact", async () => {
-    await page.evaluate(() => { window.__advisor.states = []; window.__advisor.live.handlers.onState = ((orig) => (s) => { window.__advisor.states.push(s); orig(s); })(window.__advisor.live.handlers.onState); });
+  it("recovers a connection dropped mid-stream with the text intact", async (t) => {
+    await page.evaluate(() => {
+      const live = window.__advisor.live;
+      const show = live.handlers.onState;
+      window.__advisor.states = [];
+      live.handlers.onState = (state) => { window.__advisor.states.push(state); show(state); };
+    });
     await startSample(page, "example.json", "xiaomei");
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="message"]')].some((b) => b.dataset.final !== "true" && b.textContent.length > 0), null, { timeout: RUN_TIMEOUT_MS });
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="message"]')]
+      .some((b) => b.dataset.final !== "true" && b.textContent.length > 0), null, { timeout: RUN_TIMEOUT_MS });
 
+    // The network goes away: the client notices (WebSocket closed or requests failing) and reconnects
+    // by itself once it is back. If this browser keeps loopback sockets open while "offline", the hook
+    // drops the hub connection the way a network failure would instead.
     await context.setOffline(true);
-    await page.waitForTimeout(2500);
+    const noticed = await page.waitForFunction(() => window.__advisor.states.some((s) => s !== "connected"), null, { timeout: 5000 })
+      .then(() => true, () => false);
+    await page.waitForTimeout(1500);
     await context.setOffline(false);
-    await page.evaluate(() => window.__advisor.reconnect());
+    if (!noticed) await page.evaluate(() => window.__advisor.reconnect());
+    t.diagnostic(noticed ? "dropped by going offline; the client reconnected by itself" : "offline did not reach the socket; dropped through the page hook");
     await waitCompleted(page);
 
     const output = await outputOf(page);
@@ -136,7 +160,18 @@ describe("web page", { skip: SKIP, timeout: RUN_TIMEOUT_MS * 4 }, () => {
     assert.deepEqual(bubbles.map((b) => b.text), output.advice.messages, "the text is intact after the drop");
     const states = await page.evaluate(() => window.__advisor.states);
     assert.ok(states.some((s) => s !== "connected"), `the connection really dropped (states: ${states.join(", ")})`);
+    assert.equal(states.at(-1), "connected", `the connection is back (states: ${states.join(", ")})`);
     assert.deepEqual(pageErrors, [], "no uncaught errors on the page");
+  });
+
+  it("stops a run with the Stop button", async () => {
+    await startSample(page, "example.json", "xiaomei");
+    await page.waitForSelector($t("message"), { timeout: RUN_TIMEOUT_MS });
+    await page.click($t("stop"));
+    await page.waitForSelector(`${$t("run-status")}[data-status="terminated"]`, { timeout: 30_000 });
+    assert.match(await page.textContent($t("run-status")), /Stopped/);
+    assert.equal(await page.isDisabled($t("stop")), true);
+    assert.equal(await page.isHidden($t("typing")), true, "no typing indicator after a stop");
   });
 
   it("fits a phone-sized screen", async () => {

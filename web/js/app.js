@@ -127,7 +127,7 @@ function resetView() {
   clearMessages();
   showError(null);
   $("#results").hidden = true;
-  renderProgress(null);
+  renderProgress(new RunState("none"));
 }
 
 function beginFollowing(id) {
@@ -172,6 +172,7 @@ async function onSubmit(event) {
     const accepted = await startAnalysis(source, options);
     setStatus("Starting…", "running");
     beginFollowing(accepted.id);
+    if (matchMedia("(max-width: 899px)").matches) $("#progress-title").scrollIntoView({ behavior: "smooth", block: "start" });
   } catch (error) {
     setStatus("Not started.", "rejected");
     showError(error);

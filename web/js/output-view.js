@@ -23,11 +23,21 @@ export function shares(value) {
   return isNum(value) ? value.toLocaleString("en-US", { maximumFractionDigits: 4 }) : "—";
 }
 
+const CLASS_WORDS = { us: "US", intl: "International", em: "Emerging markets", reit: "REIT", tips: "TIPS" };
+
+/** Readable name of an asset class code: "us_equity" → "US equity", "real_estate" → "Real estate". */
+export function assetClassLabel(code) {
+  if (!code) return "Other";
+  const words = String(code).split(/[_\s-]+/).filter(Boolean).map((w) => CLASS_WORDS[w.toLowerCase()] ?? w.toLowerCase());
+  const text = words.join(" ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Weight per asset class, largest first: [{ label, weight, value }]. */
 export function allocationByClass(holdings = []) {
   const byClass = new Map();
   for (const h of holdings) {
-    const key = h.assetClass || "Other";
+    const key = assetClassLabel(h.assetClass);
     const entry = byClass.get(key) ?? { label: key, weight: 0, value: 0 };
     entry.weight += isNum(h.weight) ? h.weight : 0;
     entry.value += isNum(h.marketValue) ? h.marketValue : 0;

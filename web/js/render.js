@@ -1,7 +1,7 @@
 // DOM rendering of the run state and of a completed analysis. Text goes in through textContent only
 // (never innerHTML), since advisor messages and server errors are not trusted markup.
 
-import { pct, shares, summaryText, usd, riskRows, performanceRows } from "./output-view.js";
+import { assetClassLabel, pct, shares, summaryText, usd, riskRows, performanceRows } from "./output-view.js";
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 
@@ -115,7 +115,7 @@ export function renderResults(output) {
   $('[data-testid="holdings-table"] tbody').replaceChildren(...(output.holdings ?? []).map((h) =>
     el("tr", {},
       el("th", { scope: "row" }, el("strong", { text: h.ticker }), el("small", { text: h.name ?? "" })),
-      el("td", { text: h.assetClass ?? "" }),
+      el("td", { text: assetClassLabel(h.assetClass) }),
       el("td", { class: "n", text: shares(h.shares) }),
       el("td", { class: "n", text: usd(h.price, 2) }),
       el("td", { class: "n", text: usd(h.marketValue) }),

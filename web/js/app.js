@@ -193,10 +193,16 @@ async function onStop() {
   }
 }
 
-/** Safety net: poll while the live channel is down or quiet, so a missed terminal event still arrives. */
+/**
+ * Safety net: poll while the live channel is down or quiet, so a missed terminal event still arrives;
+ * and try the hub again every 10 s while it is down and no automatic reconnect is under way.
+ */
+let ticks = 0;
 setInterval(() => {
+  ticks++;
   if (!run || run.state.isTerminal) return;
   if (live.state !== "connected" || Date.now() - run.lastActivity > QUIET_MS) void requestCatchUp();
+  if (live.state === "disconnected" && ticks % 10 === 0) void live.ensureStarted().then((ok) => ok && requestCatchUp());
 }, 1000);
 
 function init() {

@@ -104,7 +104,21 @@ function table(body, rows) {
     i === 0 ? el("th", { scope: "row", text: c }) : el("td", { class: "n", text: c })))));
 }
 
+function renderKpis(output) {
+  const perf = output.performance ?? {};
+  const risk = output.risk ?? {};
+  const tiles = [
+    ["Portfolio value", usd(output.totalValue), `${output.holdings?.length ?? 0} funds`],
+    ["Return, 1 year", pct(perf.totalReturn1Y, 1), `${perf.benchmark ?? "Benchmark"} ${pct(perf.benchmarkTotalReturn1Y, 1)}`],
+    ["Volatility", pct(risk.annualizedVolatility, 1), "per year"],
+    ["Worst drawdown", pct(risk.maxDrawdown, 1), risk.lookbackDays ? `last ${risk.lookbackDays} trading days` : ""],
+  ];
+  $('[data-testid="kpis"]').replaceChildren(...tiles.map(([label, value, note]) =>
+    el("div", { class: "kpi" }, el("dt", { text: label }), el("dd", {}, el("span", { class: "kpi-value", text: value }), note ? el("small", { text: note }) : null))));
+}
+
 export function renderResults(output) {
+  renderKpis(output);
   $("#as-of").textContent = output.asOf ? `prices as of ${output.asOf}` : "";
   $("#total-value").textContent = `${usd(output.totalValue)} in ${output.holdings?.length ?? 0} funds`;
   const riskBody = $('[data-testid="risk-table"] tbody');

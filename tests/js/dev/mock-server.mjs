@@ -118,6 +118,12 @@ async function script(run, request) {
       figures: { equityWeight: 0.7 }, trades: [{ ticker: holdings[0].ticker, action: "sell", shares: 5, amountUsd: 5 * holdings[0].price }] }],
     advice: { persona: request.persona, model: "mock", messages },
   };
+  // Shapes the contract does not fix yet, so the page's optional charts can be seen working.
+  if (process.env.MOCK_EXTRAS) {
+    const days = Array.from({ length: 120 }, (_, i) => new Date(Date.UTC(2025, 5, 1) + i * 86400000).toISOString().slice(0, 10));
+    run.output.performance.drawdownCurve = days.map((date, i) => ({ date, portfolio: -0.08 * Math.abs(Math.sin(i / 15)), benchmark: -0.12 * Math.abs(Math.sin(i / 13)) }));
+    run.output.risk.riskContributions = holdings.map((h) => ({ ticker: h.ticker, contribution: h.weight * (h.assetClass.includes("equity") ? 1.4 : 0.4) }));
+  }
 }
 
 function send(connection, message) {

@@ -143,6 +143,7 @@ function beginFollowing(id) {
 }
 
 function forgetRun() {
+  if (run && !run.state.started) setStatus("The last analysis is no longer available.", "idle");
   run = null;
   sessionStorage.removeItem(RUN_KEY);
   $("#stop").disabled = true;
@@ -165,7 +166,8 @@ async function onSubmit(event) {
   run = null;
   resetView();
   setStatus("Connecting…", "starting");
-  const liveOk = await live.ensureStarted();
+  // A hub that does not answer within 5 s must not hold the run back: polling covers until it joins.
+  const liveOk = await Promise.race([live.ensureStarted(), new Promise((r) => setTimeout(() => r(false), 5000))]);
   if (!liveOk) setStatus("Live updates unavailable; following by polling.", "starting");
   try {
     early = [];

@@ -1,4 +1,28 @@
-var app = WebApplication.CreateBuilder(args).Build();
+using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.MarketData;
+using PortfolioAdvisor.Portfolio;
+using PortfolioAdvisor.SelfHost;
+using PortfolioAdvisor.SelfHost.Http;
+using PortfolioAdvisor.SelfHost.SignalR;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
+builder.AddMarketData();
+builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, ["analyst", "xiaomei"]);
+builder.AddAdvisor();
+builder.AddEmbeddedOrchestration();
+builder.AddAdvisorHub();
+builder.AddProblemResponses();
+builder.AddStartLimits();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseWebPage();
+app.UseRateLimiter();
+app.MapAnalysesApi();
+app.MapNegotiateApi();
+app.MapHealthApi();
+app.MapHub<AdvisorHub>(NegotiateApi.HubPath);
 app.Run();
 
 /// <summary>The self-host's entry point (public for WebApplicationFactory).</summary>

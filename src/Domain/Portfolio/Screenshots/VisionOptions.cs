@@ -1,0 +1,27 @@
+namespace PortfolioAdvisor.Portfolio.Screenshots;
+
+/// <summary>
+/// The vision-capable model that reads portfolio screenshots, bound from the <c>Vision</c> configuration section. It is
+/// configured when <see cref="Model"/> is set together with <see cref="Endpoint"/> or <see cref="ApiKey"/>; otherwise
+/// screenshots answer 422.
+/// </summary>
+public sealed class VisionOptions
+{
+    /// <summary>The configuration section: <c>Vision</c>.</summary>
+    public const string SectionName = "Vision";
+
+    /// <summary>The OpenAI-compatible base URL (e.g. <c>https://api.openai.com/v1</c>); default null, OpenAI's own.</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>The model name (e.g. <c>gpt-4o-mini</c>); default null, no vision model.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>The API key; default null (a local endpoint may need none, a placeholder is then sent).</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>How long one model call may take, in seconds; default 60.</summary>
+    public int TimeoutSeconds { get; set; } = 60;
+
+    /// <summary>True when a model is named and there is an endpoint or a key to reach it with.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Model) && (Endpoint is not null || !string.IsNullOrWhiteSpace(ApiKey));
+}

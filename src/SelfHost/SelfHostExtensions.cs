@@ -1,0 +1,61 @@
+using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.MarketData;
+using PortfolioAdvisor.Orchestration;
+using PortfolioAdvisor.Portfolio;
+using PortfolioAdvisor.Recommendations;
+using PortfolioAdvisor.SelfHost.Orchestration;
+using PortfolioAdvisor.SelfHost.SignalR;
+using PortfolioAdvisor.SelfHost.Storage;
+using PortfolioAdvisor.SelfHost.Streaming;
+using PortfolioAdvisor.Streaming;
+
+namespace PortfolioAdvisor.SelfHost;
+
+/// <summary>The self-host's wiring, one feature per method.</summary>
+public static class SelfHostExtensions
+{
+    /// <summary>SQLite storage, the run event log and the embedded orchestration engine running the fund analysis.</summary>
+    public static IHostApplicationBuilder AddEmbeddedOrchestration(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<StorageOptions>().BindConfiguration("Storage");
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<OrchestrationStore>();
+        services.AddSingleton<SqliteRunEventLog>();
+        services.AddSingleton<IRunEventLog>(sp => sp.GetRequiredService<SqliteRunEventLog>());
+        services.AddSingleton<RunChangeNotifier>();
+        services.AddSingleton<HubRunEventPublisher>();
+        services.AddSingleton<IRunEventPublisher>(sp => new CompositeRunEventPublisher(
+            [sp.GetRequiredService<HubRunEventPublisher>(), sp.GetRequiredService<RunChangeNotifier>()]));
+        services.AddSingleton<RunEventWriter>();
+        services.AddSingleton<AnalysisActivities>();
+        services.AddSingleton(sp => new ActivityRegistry(sp)
+            .Add<AnalysisActivities, ConvertPortfolioInput, PricedPortfolio>(nameof(AnalysisActivities.ConvertPortfolio), (a, i, ct) => a.ConvertPortfolio(i, ct))
+            .Add<AnalysisActivities, PortfolioNodeInput, Analytics.RiskReport>(nameof(AnalysisActivities.ComputeRiskMetrics), (a, i, ct) => a.ComputeRiskMetrics(i, ct))
+            .Add<AnalysisActivities, PortfolioNodeInput, Analytics.PerformanceReport>(nameof(AnalysisActivities.MeasurePerformance), (a, i, ct) => a.MeasurePerformance(i, ct))
+            .Add<AnalysisActivities, RecommendationsInput, RecommendationList>(nameof(AnalysisActivities.BuildRecommendations), (a, i, ct) => a.BuildRecommendations(i, ct))
+            .Add<AnalysisActivities, AdvisorInput, AdviceResult>(nameof(AnalysisActivities.StreamAdvisorReply), (a, i, ct) => a.StreamAdvisorReply(i, ct))
+            .Add<AnalysisActivities, RunContext, bool>(nameof(AnalysisActivities.CompleteRun), (a, i, ct) => a.CompleteRun(i, ct))
+            .Add<AnalysisActivities, FailRunInput, bool>(nameof(AnalysisActivities.FailRun), (a, i, ct) => a.FailRun(i, ct)));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EmbeddedOrchestrationEngine>(sp)
+            .AddOrchestrator<AnalysisInput, AnalysisOutput>(FundAnalysisOrchestration.Name, FundAnalysisOrchestration.RunAsync));
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedOrchestrationEngine>());
+        return builder;
+    }
+
+    /// <summary>ASP.NET Core SignalR with the negotiate-issued access tokens.</summary>
+    public static IHostApplicationBuilder AddAdvisorHub(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddDataProtection();
+        builder.Services.AddSingleton<AccessTokenIssuer>();
+        builder.Services.AddSingleton<ConnectionCounter>();
+        builder.Services.AddAuthentication()
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization();
+        builder.Services.AddSignalR();
+        return builder;
+    }
+}

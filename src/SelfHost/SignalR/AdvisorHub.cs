@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace PortfolioAdvisor.SelfHost.SignalR;
+
+/// <summary>
+/// The <c>advisor</c> hub. Clients only listen: the server calls <c>runEvent</c> on every connection of a run's owner.
+/// The connection's user is fixed by the access token issued at negotiate.
+/// </summary>
+[Authorize(AuthenticationSchemes = AccessTokenAuthentication.SchemeName)]
+public sealed class AdvisorHub(ConnectionCounter connections) : Hub
+{
+    /// <summary>The client method every run event is sent to.</summary>
+    public const string RunEventMethod = "runEvent";
+
+    /// <inheritdoc />
+    public override Task OnConnectedAsync()
+    {
+        connections.Increment();
+        return base.OnConnectedAsync();
+    }
+
+    /// <inheritdoc />
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Decrement();
+        return base.OnDisconnectedAsync(exception);
+    }
+}
+
+/// <summary>Counts open hub connections for <c>/api/health</c>.</summary>
+public sealed class ConnectionCounter
+{
+    private int count;
+
+    /// <summary>Open connections now.</summary>
+    public int Count => Volatile.Read(ref count);
+
+    /// <summary>A connection opened.</summary>
+    public void Increment() => Interlocked.Increment(ref count);
+
+    /// <summary>A connection closed.</summary>
+    public void Decrement() => Interlocked.Decrement(ref count);
+}

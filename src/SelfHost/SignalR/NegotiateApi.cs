@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PortfolioAdvisor.SelfHost.Http;
+
+namespace PortfolioAdvisor.SelfHost.SignalR;
+
+/// <summary>
+/// <c>POST /api/negotiate</c>, answered as Azure SignalR Service's negotiate function answers: a redirect to the hub
+/// (<c>url</c>) with an access token naming the caller, which the <c>@microsoft/signalr</c> client follows by itself.
+/// So one client line, <c>withUrl(baseUrl + "/api")</c>, works against either host, and the connection's user is fixed
+/// here, at negotiate, by the server.
+/// </summary>
+public static class NegotiateApi
+{
+    /// <summary>Where the hub is mapped.</summary>
+    public const string HubPath = "/hubs/advisor";
+
+    /// <summary>Maps <c>/api/negotiate</c>.</summary>
+    public static RouteHandlerBuilder MapNegotiateApi(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/api/negotiate", Negotiate).RequireCaller();
+
+    /// <summary>The redirect for the caller.</summary>
+    public static Ok<NegotiateResponse> Negotiate(HttpContext http, AccessTokenIssuer tokens)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(tokens);
+        var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{HubPath}";
+        return TypedResults.Ok(new NegotiateResponse(url, tokens.Issue(CallerIdentity.Get(http))));
+    }
+}
+
+/// <summary>The negotiate redirect: the hub's <paramref name="Url"/> and an <paramref name="AccessToken"/> valid for one hour.</summary>
+public sealed record NegotiateResponse(string Url, string AccessToken);

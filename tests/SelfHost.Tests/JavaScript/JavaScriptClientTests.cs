@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using PortfolioAdvisor.SelfHost.Tests.Hosting;
+using Xunit.Abstractions;
+
+namespace PortfolioAdvisor.SelfHost.Tests.JavaScript;
+
+/// <summary>
+/// Runs the JavaScript suites of <c>tests/js</c> — the real <c>@microsoft/signalr</c> client under node, and Chromium
+/// driven by playwright-core — against this self-host on Kestrel. The same suites take any base URL
+/// (<c>ADVISOR_BASE_URL</c>), so they also run against <c>func start</c> or an Azure deployment.
+/// </summary>
+public sealed class JavaScriptClientTests(SelfHostFixture host, ITestOutputHelper output) : IClassFixture<SelfHostFixture>
+{
+    [Fact]
+    public Task ContractSuite_Passes_With_TheSignalRClientUnderNode() => RunNodeSuiteAsync("contract.test.mjs");
+
+    [Fact]
+    public Task BrowserSuite_Passes_In_Chromium() => RunNodeSuiteAsync("web.e2e.test.mjs");
+
+    private async Task RunNodeSuiteAsync(string file)
+    {
+        var folder = Path.Combine(RepositoryPaths.Root, "tests", "js");
+        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules")),
+            "tests/js/node_modules is missing: run `npm ci --prefix tests/js` (bash .ci/run does).");
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("--test");
+        start.ArgumentList.Add("--test-reporter=spec");
+        start.ArgumentList.Add(file);
+        start.Environment["ADVISOR_BASE_URL"] = host.Factory.BaseAddress.ToString().TrimEnd('/');
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await process.WaitForExitAsync(timeout.Token);
+        output.WriteLine(await stdout);
+        output.WriteLine(await stderr);
+        Assert.True(process.ExitCode == 0, $"node --test {file} failed:\n{await stdout}\n{await stderr}");
+    }
+}

@@ -1,1 +1,0 @@
-namespace PortfolioAdvisor.SelfHost.Tests;

@@ -72,7 +72,10 @@ async function toError(response) {
     problem = null;
   }
   const title = problem?.title || STATUS_WORDS[response.status] || `The server answered ${response.status}`;
-  return new ApiError(title, { status: response.status, detail: problem?.detail, errors: problem?.errors });
+  let detail = problem?.detail;
+  if (!detail && response.status >= 500) detail = `The server could not finish the request (HTTP ${response.status}). Try again in a moment.`;
+  if (problem?.traceId) detail = `${detail ?? ""} Reference: ${problem.traceId}`.trim();
+  return new ApiError(title, { status: response.status, detail, errors: problem?.errors });
 }
 
 /** fetch against the API with the identity header; rejects with ApiError on a non-2xx answer. */

@@ -168,9 +168,10 @@ export function showError(error, target = $("#error")) {
     return;
   }
   const lines = typeof error.errorLines !== "undefined" ? error.errorLines : [];
-  target.replaceChildren(
+  target.replaceChildren(...[
     el("strong", { "data-testid": "error-title", text: error.message || "Something went wrong" }),
     error.detail ? el("p", { "data-testid": "error-detail", text: error.detail }) : null,
-    lines.length ? el("ul", { "data-testid": "error-list" }, ...lines.map((l) => el("li", { text: l }))) : null);
+    lines.length ? el("ul", { "data-testid": "error-list" }, ...lines.map((l) => el("li", { text: l }))) : null,
+  ].filter(Boolean));
   target.hidden = false;
 }

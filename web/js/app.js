@@ -190,6 +190,11 @@ async function onStop() {
     await terminate(run.id);
     requestCatchUp();
   } catch (error) {
+    // 409: the run ended on its own meanwhile; its terminal event tells how.
+    if (error instanceof ApiError && error.status === 409) {
+      requestCatchUp();
+      return;
+    }
     showError(error);
     $("#stop").disabled = false;
   }

@@ -1,0 +1,107 @@
+// The contract's rules for one run's event list (CONTRACT.md, "Events"), as assertions whose
+// messages name the rule and the offending event, so a failure reads as a contract violation.
+import assert from "node:assert/strict";
+import { NODES, TERMINAL } from "./env.mjs";
+
+const CAMEL = /^[a-z][a-zA-Z0-9]*$/;
+const SNAKE = /^[a-z]+(_[a-z]+)*$/;
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]00:?00)$/;
+const show = (e) => JSON.stringify(e).slice(0, 240);
+
+/** Events by seq from several sources; two different events under one seq is a violation. */
+export function mergeBySeq(...lists) {
+  const bySeq = new Map();
+  for (const event of lists.flat()) {
+    const known = bySeq.get(event.seq);
+    if (known) assert.deepEqual(event, known, `two different events share seq ${event.seq}`);
+    else bySeq.set(event.seq, event);
+  }
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** Messages a client shows: message events not discarded by a retryable error, in seq order. */
+export function finalMessages(events) {
+  const discarded = new Set(events.filter((e) => e.type === "error" && e.retryable && e.messageId).map((e) => e.messageId));
+  return events.filter((e) => e.type === "message" && !discarded.has(e.messageId));
+}
+
+/**
+ * Asserts every per-run rule of the contract on `events` (a complete run, sorted by seq).
+ * @param {object[]} events
+ * @param {{ runId: string, persona: string, terminalType?: string }} expected
+ */
+export function assertRunEvents(events, { runId, persona, terminalType = "run_completed" }) {
+  assert.ok(events.length > 0, "the run has no events");
+  events.forEach((e, i) => assert.equal(e.seq, i + 1, `seq must run 1..n with no gap or repeat: position ${i} holds seq ${e.seq}`));
+
+  for (const e of events) {
+    assert.equal(e.runId, runId, `runId of seq ${e.seq} must equal the run id`);
+    assert.match(e.type ?? "", SNAKE, `type must be snake_case: ${show(e)}`);
+    for (const key of Object.keys(e)) assert.match(key, CAMEL, `field names must be camelCase: "${key}" in ${show(e)}`);
+    assert.ok(typeof e.ts === "string" && ISO_UTC.test(e.ts) && !Number.isNaN(Date.parse(e.ts)), `ts must be ISO 8601 UTC: ${show(e)}`);
+  }
+
+  assert.equal(events[0].type, "run_started", "run_started must be the first event");
+  assert.deepEqual(events[0].nodes, NODES, "run_started must name the five nodes in order");
+
+  for (const node of NODES) {
+    const started = events.filter((e) => e.type === "node_started" && e.node === node);
+    const completed = events.filter((e) => e.type === "node_completed" && e.node === node);
+    if (terminalType !== "run_completed" && completed.length === 0) continue;
+    assert.ok(started.length >= 1, `node ${node} must have a node_started`);
+    assert.equal(completed.length, 1, `node ${node} must have exactly one node_completed`);
+    const done = completed[0];
+    assert.ok(started[0].seq < done.seq, `node ${node}: node_started must come before node_completed`);
+    assert.ok(Number.isInteger(done.percent) && done.percent >= 0 && done.percent <= 100, `node_completed percent must be 0..100: ${show(done)}`);
+    assert.ok(typeof done.durationMs === "number" && done.durationMs >= 0, `node_completed durationMs must be a number: ${show(done)}`);
+    assert.ok(done.summary && typeof done.summary === "object" && !Array.isArray(done.summary), `node_completed summary must be an object: ${show(done)}`);
+  }
+  const percents = events.filter((e) => e.type === "node_completed").map((e) => e.percent);
+  percents.forEach((p, i) => assert.ok(i === 0 || p >= percents[i - 1], `percent must not fall: ${percents.join(",")}`));
+
+  const discarded = new Set(events.filter((e) => e.type === "error" && e.retryable && e.messageId).map((e) => e.messageId));
+  const texts = new Map();
+  const finals = new Map();
+  for (const e of events) {
+    if (e.type === "token") {
+      assert.equal(e.streaming, true, `token must have streaming true: ${show(e)}`);
+      assert.equal(e.final, false, `token must have final false: ${show(e)}`);
+      assert.ok(e.messageId && typeof e.delta === "string" && e.agent, `token needs agent, messageId, delta: ${show(e)}`);
+      assert.ok(!finals.has(e.messageId), `no token may follow its message's final message: ${show(e)}`);
+      texts.set(e.messageId, (texts.get(e.messageId) ?? "") + e.delta);
+    } else if (e.type === "message") {
+      assert.equal(e.streaming, false, `message must have streaming false: ${show(e)}`);
+      assert.equal(e.final, true, `message must have final true: ${show(e)}`);
+      assert.ok(e.messageId && typeof e.content === "string" && e.agent, `message needs agent, messageId, content: ${show(e)}`);
+      assert.ok(!finals.has(e.messageId), `one final message per messageId: ${e.messageId}`);
+      finals.set(e.messageId, e);
+    } else if (e.type === "typing") {
+      assert.ok(e.agent && typeof e.typing === "boolean", `typing needs agent and a boolean typing: ${show(e)}`);
+    } else if (e.type === "error") {
+      assert.ok(e.code && typeof e.message === "string" && typeof e.retryable === "boolean", `error needs code, message, retryable: ${show(e)}`);
+    }
+  }
+  for (const [messageId, message] of finals) {
+    if (discarded.has(messageId)) continue;
+    assert.equal(texts.get(messageId) ?? "", message.content,
+      `the deltas of ${messageId} must concatenate in seq order to its message content`);
+  }
+  for (const messageId of texts.keys()) {
+    assert.ok(finals.has(messageId) || discarded.has(messageId) || terminalType !== "run_completed",
+      `streamed message ${messageId} has neither a final message nor a retryable error`);
+  }
+
+  const terminals = events.filter((e) => TERMINAL.has(e.type));
+  assert.equal(terminals.length, 1, `exactly one terminal event, got ${terminals.map((e) => e.type).join(",")}`);
+  assert.equal(events.at(-1).type, terminalType, `the terminal event (${terminalType}) must be the last event`);
+
+  if (terminalType === "run_completed") {
+    const shown = finalMessages(events);
+    if (persona === "xiaomei") {
+      assert.ok(events.some((e) => e.type === "typing" && e.typing === true), "xiaomei must send typing events");
+      assert.ok(shown.length > 1, `xiaomei must write more than one message, wrote ${shown.length}`);
+    } else {
+      assert.ok(shown.length >= 1, `${persona} must write at least one message`);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+// HTTP side of the contract (CONTRACT.md, "HTTP"): every request names its caller with
+// x-ms-client-principal-id, and every error answer is problem+json turned here into an ApiError.
+
+const USER_KEY = "advisor.userId";
+
+/** Base URL of the API without a trailing slash; "" means the page's own origin (config.js). */
+export function apiBase() {
+  const configured = typeof window !== "undefined" ? window.ADVISOR_API_BASE : "";
+  return String(configured ?? "").replace(/\/+$/, "");
+}
+
+/**
+ * The caller's id: on the self-host the page names itself with a random id kept in localStorage;
+ * behind App Service Authentication the platform replaces the header with the signed-in user.
+ */
+export function userId() {
+  let id = null;
+  try {
+    id = localStorage.getItem(USER_KEY);
+    if (!id) {
+      id = `web-${crypto.randomUUID()}`;
+      localStorage.setItem(USER_KEY, id);
+    }
+  } catch {
+    id ??= `web-${crypto.randomUUID()}`;
+  }
+  return id;
+}
+
+export function identityHeaders() {
+  return window.ADVISOR_SEND_IDENTITY === false ? {} : { "x-ms-client-principal-id": userId() };
+}
+
+/** An HTTP failure described in words, from the server's problem details when it sent them. */
+export class ApiError extends Error {
+  /**
+   * @param {string} title
+   * @param {{status?: number, detail?: string, errors?: Record<string, string[]|string>}} [details]
+   */
+  constructor(title, details = {}) {
+    super(title);
+    this.name = "ApiError";
+    this.status = details.status;
+    this.detail = details.detail;
+    this.errors = details.errors;
+  }
+
+  /** Field → messages as a flat list of "field: message" lines for display. */
+  get errorLines() {
+    if (!this.errors || typeof this.errors !== "object") return [];
+    return Object.entries(this.errors).flatMap(([field, messages]) =>
+      (Array.isArray(messages) ? messages : [messages]).map((m) => (field ? `${field}: ${m}` : String(m))));
+  }
+}
+
+const STATUS_WORDS = {
+  400: "The portfolio could not be read",
+  401: "The server did not recognise you",
+  404: "The analysis was not found",
+  413: "The upload is too large",
+  415: "This kind of file is not supported",
+  422: "The server cannot read this upload",
+  429: "Too many requests; try again in a moment",
+};
+
+async function toError(response) {
+  let problem = null;
+  try {
+    const type = response.headers.get("content-type") ?? "";
+    if (type.includes("json")) problem = await response.json();
+  } catch {
+    problem = null;
+  }
+  const title = problem?.title || STATUS_WORDS[response.status] || `The server answered ${response.status}`;
+  let detail = problem?.detail;
+  if (!detail && response.status >= 500) detail = `The server could not finish the request (HTTP ${response.status}). Try again in a moment.`;
+  if (problem?.traceId) detail = `${detail ?? ""} Reference: ${problem.traceId}`.trim();
+  return new ApiError(title, { status: response.status, detail, errors: problem?.errors });
+}
+
+/** fetch against the API with the identity header; rejects with ApiError on a non-2xx answer. */
+export async function request(path, init = {}) {
+  const url = /^https?:/.test(path) ? path : `${apiBase()}${path}`;
+  let response;
+  try {
+    response = await fetch(url, { ...init, headers: { ...identityHeaders(), ...(init.headers ?? {}) } });
+  } catch {
+    throw new ApiError("The server could not be reached", {
+      detail: "Check your connection; the page will keep trying to catch up.",
+    });
+  }
+  if (!response.ok) throw await toError(response);
+  return response;
+}
+
+/**
+ * Starts an analysis. `source` is { kind: "json", body: object } or { kind: "csv"|"image", body: Blob|string, type }.
+ * @returns {Promise<{id: string, statusQueryGetUri?: string, eventsUri?: string, terminatePostUri?: string}>}
+ */
+export async function startAnalysis(source, options) {
+  if (source.kind === "json") {
+    const body = { ...source.body, ...options };
+    const response = await request("/api/analyses", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return response.json();
+  }
+  const query = new URLSearchParams(options).toString();
+  const response = await request(`/api/analyses?${query}`, {
+    method: "POST",
+    headers: { "content-type": source.type },
+    body: source.body,
+  });
+  return response.json();
+}
+
+export async function getStatus(id) {
+  return (await request(`/api/analyses/${encodeURIComponent(id)}`)).json();
+}
+
+export async function getEvents(id, after) {
+  return (await request(`/api/analyses/${encodeURIComponent(id)}/events?after=${after}`)).json();
+}
+
+export async function terminate(id, reason = "Stopped from the page") {
+  await request(`/api/analyses/${encodeURIComponent(id)}/terminate?reason=${encodeURIComponent(reason)}`, { method: "POST" });
+}
+
+/** Fetches a sample portfolio served beside the page at samples/ (the self-host maps data/portfolios there). */
+export async function getSample(name) {
+  let response;
+  try {
+    response = await fetch(new URL(`samples/${encodeURIComponent(name)}`, document.baseURI));
+  } catch {
+    throw new ApiError(`The sample ${name} could not be loaded`);
+  }
+  if (!response.ok) throw new ApiError(`The sample ${name} could not be loaded`, { status: response.status });
+  return response.text();
+}

@@ -1,0 +1,241 @@
+// The page's controller: starts a run, follows it live (SignalR) with catch-up fetches for whatever
+// the live channel missed, and draws the result once the status endpoint has the output.
+
+import { ApiError, getEvents, getStatus, startAnalysis, terminate, userId } from "./api.js";
+import { LiveChannel } from "./live.js";
+import { RunState } from "./run-state.js";
+import { readSource, loadSample, loadFile } from "./source.js";
+import { $, clearMessages, renderMessages, renderProgress, renderResults, setStatus, showError } from "./render.js";
+import { clearCharts, drawAllocation, drawDrawdown, drawRiskContribution } from "./charts.js";
+
+const RUN_KEY = "advisor.currentRun";
+const QUIET_MS = 4000;
+
+/** @type {{ id: string, state: RunState, lastActivity: number, resultShown: boolean } | null} */
+let run = null;
+/** Events that arrived before the POST answered with the run's id. */
+let early = [];
+let catchUp = { busy: false, again: false };
+let frame = 0;
+
+const live = new LiveChannel({
+  onEvent: (event) => {
+    if (run && event?.runId === run.id) feed([event]);
+    else if (early.length < 2000) early.push(event);
+  },
+  onCatchUpDue: () => requestCatchUp(),
+  onState: (state) => {
+    const badge = $('[data-testid="connection-state"]');
+    badge.dataset.state = state;
+    badge.textContent = { connected: "live", connecting: "connecting…", reconnecting: "reconnecting…", disconnected: "offline" }[state];
+  },
+});
+
+function feed(events) {
+  if (!run) return;
+  const applied = run.state.receive(events);
+  if (applied.length) {
+    run.lastActivity = Date.now();
+    scheduleRender();
+    if (run.state.isTerminal && applied.some((e) => e.seq === run.state.terminal.seq)) void onTerminal(run);
+  }
+  if (run.state.hasGap) requestCatchUp();
+}
+
+function scheduleRender() {
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    if (!run) return;
+    renderProgress(run.state);
+    renderMessages(run.state);
+    if (!run.state.isTerminal) {
+      const node = run.state.nodes.find((n) => run.state.nodeState[n].status === "running");
+      setStatus(run.state.started ? `Running${node ? `: ${node}` : ""} · ${run.state.percent} %` : "Starting…", "running");
+    }
+  });
+}
+
+/** Fetches events after the last applied seq; coalesces overlapping requests into one more round. */
+async function requestCatchUp() {
+  if (!run) return;
+  if (catchUp.busy) {
+    catchUp.again = true;
+    return;
+  }
+  catchUp.busy = true;
+  try {
+    do {
+      catchUp.again = false;
+      const current = run;
+      const events = await getEvents(current.id, current.state.lastSeq);
+      if (run === current) feed(events);
+    } while (catchUp.again && run);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) forgetRun();
+  } finally {
+    catchUp.busy = false;
+  }
+}
+
+async function onTerminal(current) {
+  const terminal = current.state.terminal;
+  $("#stop").disabled = true;
+  $("#start").disabled = false;
+  sessionStorage.removeItem(RUN_KEY);
+  scheduleRender();
+  if (terminal.type === "run_failed") {
+    setStatus("The analysis failed.", "failed");
+    showError(new ApiError(terminal.message || "The analysis failed", { detail: terminal.code ? `Code: ${terminal.code}` : undefined }));
+    return;
+  }
+  if (terminal.type === "run_terminated") {
+    setStatus(`Stopped${terminal.reason ? `: ${terminal.reason}` : ""}.`, "terminated");
+    return;
+  }
+  setStatus("Completed · loading the results…", "loading");
+  for (let attempt = 0; attempt < 60 && run === current; attempt++) {
+    try {
+      const status = await getStatus(current.id);
+      if (status.runtimeStatus === "Completed" && status.output) {
+        showOutput(status.output);
+        setStatus(`Completed · 100 %`, "completed");
+        return;
+      }
+      if (status.runtimeStatus === "Failed" || status.runtimeStatus === "Terminated") {
+        setStatus(`The analysis ended as ${status.runtimeStatus}.`, status.runtimeStatus.toLowerCase());
+        return;
+      }
+    } catch (error) {
+      if (attempt > 5) showError(error);
+    }
+    await new Promise((r) => setTimeout(r, Math.min(250 * (attempt + 1), 2000)));
+  }
+}
+
+function showOutput(output) {
+  window.__advisor.output = output;
+  $("#results").hidden = false;
+  renderResults(output);
+  drawAllocation($("#chart-allocation"), output.holdings ?? []);
+  $('[data-testid="chart-drawdown"]').hidden = !drawDrawdown($("#chart-drawdown"), output);
+  $('[data-testid="chart-risk-contribution"]').hidden = !drawRiskContribution($("#chart-risk-contribution"), output);
+}
+
+function resetView() {
+  clearCharts();
+  clearMessages();
+  showError(null);
+  $("#results").hidden = true;
+  renderProgress(new RunState("none"));
+}
+
+function beginFollowing(id) {
+  run = { id, state: new RunState(id), lastActivity: Date.now() };
+  window.__advisor.runId = id;
+  sessionStorage.setItem(RUN_KEY, id);
+  const buffered = early.filter((e) => e?.runId === id);
+  early = [];
+  renderProgress(run.state);
+  feed(buffered);
+  void requestCatchUp();
+  $("#stop").disabled = false;
+}
+
+function forgetRun() {
+  if (run && !run.state.started) setStatus("The last analysis is no longer available.", "idle");
+  run = null;
+  sessionStorage.removeItem(RUN_KEY);
+  $("#stop").disabled = true;
+  $("#start").disabled = false;
+}
+
+async function onSubmit(event) {
+  event.preventDefault();
+  showError(null);
+  let source;
+  try {
+    source = readSource();
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  const form = new FormData($("#start-form"));
+  const options = { persona: form.get("persona"), riskProfile: form.get("riskProfile"), language: form.get("language") };
+  $("#start").disabled = true;
+  run = null;
+  resetView();
+  setStatus("Connecting…", "starting");
+  // A hub that does not answer within 5 s must not hold the run back: polling covers until it joins.
+  const liveOk = await Promise.race([live.ensureStarted(), new Promise((r) => setTimeout(() => r(false), 5000))]);
+  if (!liveOk) setStatus("Live updates unavailable; following by polling.", "starting");
+  try {
+    early = [];
+    const accepted = await startAnalysis(source, options);
+    setStatus("Starting…", "running");
+    beginFollowing(accepted.id);
+    if (matchMedia("(max-width: 899px)").matches) $("#progress-title").scrollIntoView({ behavior: "smooth", block: "start" });
+  } catch (error) {
+    setStatus("Not started.", "rejected");
+    showError(error);
+    $("#start").disabled = false;
+  }
+}
+
+async function onStop() {
+  if (!run) return;
+  $("#stop").disabled = true;
+  setStatus("Stopping…", "stopping");
+  try {
+    await terminate(run.id);
+    requestCatchUp();
+  } catch (error) {
+    // 409: the run ended on its own meanwhile; its terminal event tells how.
+    if (error instanceof ApiError && error.status === 409) {
+      requestCatchUp();
+      return;
+    }
+    showError(error);
+    $("#stop").disabled = false;
+  }
+}
+
+/**
+ * Safety net: poll while the live channel is down or quiet, so a missed terminal event still arrives;
+ * and try the hub again every 10 s while it is down and no automatic reconnect is under way.
+ */
+let ticks = 0;
+setInterval(() => {
+  ticks++;
+  if (!run || run.state.isTerminal) return;
+  if (live.state !== "connected" || Date.now() - run.lastActivity > QUIET_MS) void requestCatchUp();
+  if (live.state === "disconnected" && ticks % 10 === 0) void live.ensureStarted().then((ok) => ok && requestCatchUp());
+}, 1000);
+
+function init() {
+  window.__advisor = {
+    live,
+    get run() { return run; },
+    runId: null,
+    output: null,
+    /** Drops and re-opens the hub connection (tests and manual checks of the catch-up path). */
+    reconnect: () => live.reconnect(),
+  };
+  $("#user-id").textContent = userId();
+  $("#start-form").addEventListener("submit", onSubmit);
+  $("#stop").addEventListener("click", onStop);
+  $("#sample").addEventListener("change", (e) => e.target.value && loadSample(e.target.value).catch(showError));
+  $("#file").addEventListener("change", (e) => e.target.files?.[0] && loadFile(e.target.files[0]).catch(showError));
+  renderProgress(new RunState("none"));
+  void live.ensureStarted();
+  const resumed = sessionStorage.getItem(RUN_KEY);
+  if (resumed) {
+    setStatus("Resuming the last analysis…", "running");
+    beginFollowing(resumed);
+  } else {
+    $("#sample").value = "example.json";
+    loadSample("example.json").catch(showError);
+  }
+}
+
+init();

@@ -1,0 +1,177 @@
+// DOM rendering of the run state and of a completed analysis. Text goes in through textContent only
+// (never innerHTML), since advisor messages and server errors are not trusted markup.
+
+import { assetClassLabel, pct, shares, summaryText, usd, riskRows, performanceRows } from "./output-view.js";
+
+export const $ = (selector, root = document) => root.querySelector(selector);
+
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+const NODE_LABELS = {
+  convert: "Read and price the holdings",
+  risk: "Measure risk",
+  performance: "Measure performance",
+  recommendations: "Build recommendations",
+  advisor: "Write the advice",
+};
+
+const agentName = (agent) => (agent ? agent.charAt(0).toUpperCase() + agent.slice(1) : "Advisor");
+
+export function renderProgress(state) {
+  const percent = Math.max(0, Math.min(100, Math.round(state?.percent ?? 0)));
+  const bar = $("#progress");
+  bar.setAttribute("aria-valuenow", String(percent));
+  bar.setAttribute("aria-valuetext", `${percent} %`);
+  bar.style.setProperty("--percent", `${percent}%`);
+  const list = $("#steps");
+  list.replaceChildren(...(state?.nodes ?? []).map((node) => {
+    const info = state.nodeState[node];
+    const detail = info.status === "done"
+      ? [summaryText(info.summary), typeof info.durationMs === "number" ? `${info.durationMs} ms` : ""].filter(Boolean).join(" · ")
+      : info.status === "running" ? "working…" : "";
+    return el("li", { class: `step ${info.status}`, "data-node": node, "data-state": info.status },
+      el("span", { class: "step-icon", "aria-hidden": "true" }),
+      el("span", { class: "step-body" },
+        el("span", { class: "step-name", text: NODE_LABELS[node] ?? node }),
+        el("span", { class: "visually-hidden", text: ` (${info.status})` }),
+        detail ? el("span", { class: "step-detail", text: detail }) : null));
+  }));
+}
+
+/** Brings the bubbles in line with state.messages: adds, grows, settles and removes discarded ones. */
+export function renderMessages(state) {
+  const box = $("#messages");
+  const existing = new Map([...box.querySelectorAll("[data-message-id]")].map((n) => [n.dataset.messageId, n]));
+  const messages = state ? [...state.messages.values()] : [];
+  for (const [id, node] of existing) if (!state?.messages.has(id)) node.remove();
+  const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
+  for (const message of messages) {
+    let bubble = existing.get(message.messageId);
+    if (!bubble) {
+      bubble = el("article", { class: "bubble", "data-testid": "message", "data-message-id": message.messageId, "data-agent": message.agent },
+        el("header", { class: "bubble-agent", text: agentName(message.agent) }),
+        el("div", { class: "bubble-text", "data-testid": "message-text" }));
+      box.append(bubble);
+    }
+    const text = bubble.querySelector(".bubble-text");
+    if (text.textContent !== message.text) text.textContent = message.text;
+    if (message.final) {
+      bubble.dataset.final = "true";
+      bubble.removeAttribute("aria-busy");
+    } else {
+      delete bubble.dataset.final;
+      bubble.setAttribute("aria-busy", "true");
+    }
+  }
+  $("#messages-empty").hidden = messages.length > 0 || (state?.errors.length ?? 0) > 0;
+  for (const error of state?.errors ?? []) {
+    const key = `error-${error.seq}`;
+    if (!box.querySelector(`[data-key="${key}"]`)) {
+      box.append(el("p", { class: "bubble-error", "data-key": key, "data-testid": "message-error", text: `${error.message ?? "Something went wrong"}${error.retryable ? " — retrying" : ""}` }));
+    }
+  }
+  const typingAgents = state ? [...state.typing.keys()] : [];
+  const typing = $("#typing");
+  typing.hidden = typingAgents.length === 0;
+  $(".typing-name", typing).textContent = typingAgents.map(agentName).join(", ");
+  if (nearBottom) box.scrollTop = box.scrollHeight;
+}
+
+export function clearMessages() {
+  $("#messages").querySelectorAll("[data-message-id], .bubble-error").forEach((n) => n.remove());
+  $("#messages-empty").hidden = false;
+  $("#typing").hidden = true;
+}
+
+export function setStatus(text, status) {
+  const node = $("#run-status");
+  node.textContent = text;
+  node.dataset.status = status;
+}
+
+function table(body, rows) {
+  body.replaceChildren(...rows.map((cells) => el("tr", {}, ...cells.map((c, i) =>
+    i === 0 ? el("th", { scope: "row", text: c }) : el("td", { class: "n", text: c })))));
+}
+
+function renderKpis(output) {
+  const perf = output.performance ?? {};
+  const risk = output.risk ?? {};
+  const tiles = [
+    ["Portfolio value", usd(output.totalValue), `${output.holdings?.length ?? 0} funds`],
+    ["Return, 1 year", pct(perf.totalReturn1Y, 1), `${perf.benchmark ?? "Benchmark"} ${pct(perf.benchmarkTotalReturn1Y, 1)}`],
+    ["Volatility", pct(risk.annualizedVolatility, 1), "per year"],
+    ["Worst drawdown", pct(risk.maxDrawdown, 1), risk.lookbackDays ? `last ${risk.lookbackDays} trading days` : ""],
+  ];
+  $('[data-testid="kpis"]').replaceChildren(...tiles.map(([label, value, note]) =>
+    el("div", { class: "kpi" }, el("dt", { text: label }), el("dd", {}, el("span", { class: "kpi-value", text: value }), note ? el("small", { text: note }) : null))));
+}
+
+export function renderResults(output) {
+  renderKpis(output);
+  $("#as-of").textContent = output.asOf ? `prices as of ${output.asOf}` : "";
+  $("#total-value").textContent = `${usd(output.totalValue)} in ${output.holdings?.length ?? 0} funds`;
+  const riskBody = $('[data-testid="risk-table"] tbody');
+  riskBody.replaceChildren(...riskRows(output.risk ?? {}).map(([label, value, hint]) =>
+    el("tr", { title: hint || null }, el("th", { scope: "row" }, label, hint ? el("small", { text: hint }) : null), el("td", { class: "n", text: value }))));
+  $("#perf-benchmark").textContent = output.performance?.benchmark ?? "Benchmark";
+  table($('[data-testid="performance-table"] tbody'), performanceRows(output.performance ?? {}));
+  $('[data-testid="holdings-table"] tbody').replaceChildren(...(output.holdings ?? []).map((h) =>
+    el("tr", {},
+      el("th", { scope: "row" }, el("strong", { text: h.ticker }), el("small", { text: h.name ?? "" })),
+      el("td", { text: assetClassLabel(h.assetClass) }),
+      el("td", { class: "n", text: shares(h.shares) }),
+      el("td", { class: "n", text: usd(h.price, 2) }),
+      el("td", { class: "n", text: usd(h.marketValue) }),
+      el("td", { class: "n", text: pct(h.weight, 1) }),
+      el("td", { class: `n ${h.unrealizedGain < 0 ? "neg" : ""}`, text: h.unrealizedGain == null ? "—" : usd(h.unrealizedGain) }))));
+  renderRecommendations(output.recommendations ?? []);
+}
+
+function renderRecommendations(recommendations) {
+  const list = $("#recommendations");
+  if (recommendations.length === 0) {
+    list.replaceChildren(el("li", { class: "empty", text: "No changes recommended: the portfolio fits the chosen risk profile." }));
+    return;
+  }
+  list.replaceChildren(...recommendations.map((r) => {
+    const severity = String(r.severity ?? "info").toLowerCase();
+    const trades = r.trades ?? [];
+    return el("li", { class: `rec sev-${severity}`, "data-testid": "recommendation", "data-code": r.code ?? "" },
+      el("div", { class: "rec-head" }, el("span", { class: "badge", text: severity }), el("strong", { text: r.title ?? r.code })),
+      r.rationale ? el("p", { text: r.rationale }) : null,
+      trades.length ? el("ul", { class: "trades", "aria-label": "Trades" }, ...trades.map((t) => {
+        const action = String(t.action ?? "").toLowerCase();
+        return el("li", { class: `trade ${action}`, "data-testid": "trade" },
+          el("span", { class: "trade-action", text: action || "trade" }),
+          el("span", { text: `${shares(t.shares)} ${t.ticker}` }),
+          el("span", { class: "trade-amount", text: usd(t.amountUsd) }));
+      })) : null);
+  }));
+}
+
+/** Shows an ApiError (or any error) in words: title, detail and each named field. */
+export function showError(error, target = $("#error")) {
+  if (!error) {
+    target.hidden = true;
+    target.replaceChildren();
+    return;
+  }
+  const lines = typeof error.errorLines !== "undefined" ? error.errorLines : [];
+  target.replaceChildren(...[
+    el("strong", { "data-testid": "error-title", text: error.message || "Something went wrong" }),
+    error.detail ? el("p", { "data-testid": "error-detail", text: error.detail }) : null,
+    lines.length ? el("ul", { "data-testid": "error-list" }, ...lines.map((l) => el("li", { text: l }))) : null,
+  ].filter(Boolean));
+  target.hidden = false;
+}

@@ -20,6 +20,7 @@ public static class SelfHostExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<StorageOptions>().BindConfiguration("Storage");
+        services.AddOptions<FaultOptions>().BindConfiguration(FaultOptions.SectionName);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<OrchestrationStore>();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Streaming;
 
@@ -10,12 +11,14 @@ namespace PortfolioAdvisor.SelfHost.Orchestration;
 /// lives; every activity start and outcome is checkpointed to its history first. On start the engine resumes every
 /// unfinished instance by replaying its orchestrator against the history: completed activities return their stored
 /// results without running again, and only the activities that had not finished execute (at least once, as in Durable).
+/// <see cref="FaultOptions"/> (off by default) can slow chosen activities down for reliability drills.
 /// </summary>
 public sealed class EmbeddedOrchestrationEngine(
     OrchestrationStore store,
     ActivityRegistry activities,
     ILoggerFactory loggers,
-    TimeProvider time) : IHostedService
+    TimeProvider time,
+    IOptions<FaultOptions>? faults = null) : IHostedService
 {
     private readonly ConcurrentDictionary<string, Func<IOrchestrationContext, string, Task<object?>>> orchestrators = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RunningInstance> running = new(StringComparer.Ordinal);
@@ -107,6 +110,7 @@ public sealed class EmbeddedOrchestrationEngine(
             try
             {
                 var result = await activities.InvokeAsync(name, input, cancellationToken).ConfigureAwait(false);
+                await InjectedDelayAsync(name, cancellationToken).ConfigureAwait(false);
                 var finished = time.GetUtcNow();
                 store.RecordOutcome(context.InstanceId, taskId, HistoryRecord.Completed, result, null, null, context.CustomStatusJson, finished);
                 return (result, finished);
@@ -130,6 +134,11 @@ public sealed class EmbeddedOrchestrationEngine(
             }
         }
     }
+
+    private Task InjectedDelayAsync(string activity, CancellationToken cancellationToken) =>
+        faults?.Value.ActivityDelayMilliseconds.TryGetValue(activity, out var milliseconds) == true && milliseconds > 0
+            ? Task.Delay(TimeSpan.FromMilliseconds(milliseconds), time, cancellationToken)
+            : Task.CompletedTask;
 
     private void Start(InstanceRecord record)
     {

@@ -43,6 +43,7 @@ public static class SelfHostExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EmbeddedOrchestrationEngine>(sp)
             .AddOrchestrator<AnalysisInput, AnalysisOutput>(FundAnalysisOrchestration.Name, FundAnalysisOrchestration.RunAsync));
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedOrchestrationEngine>());
+        services.AddSingleton<TerminatedOutput>();
         return builder;
     }
 

@@ -119,28 +119,40 @@ public static class AnalysesApi
         return TypedResults.Text($"[{string.Join(',', events.Select(e => e.Json))}]", "application/json");
     }
 
-    /// <summary><c>POST /api/analyses/{id}/terminate?reason=</c>: logs <c>run_terminated</c> (closing the log) and stops the run.</summary>
+    /// <summary>
+    /// <c>POST /api/analyses/{id}/terminate?reason=</c>: logs <c>run_terminated</c> (closing the log), keeps what was
+    /// written as the run's output (see <see cref="TerminatedOutput"/>) and stops the run.
+    /// </summary>
     public static async Task<Results<Accepted, ProblemHttpResult>> TerminateAsync(
-        string id, string? reason, HttpContext http, OrchestrationStore store, RunEventWriter events, EmbeddedOrchestrationEngine engine, CancellationToken cancellationToken)
+        string id, string? reason, HttpContext http, OrchestrationStore store, RunEventWriter events, EmbeddedOrchestrationEngine engine,
+        TerminatedOutput terminatedOutput, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(terminatedOutput);
         if (FindOwned(store, http, id) is not { } instance)
         {
             return NotFound(id);
         }
 
         var why = string.IsNullOrWhiteSpace(reason) ? "Terminated by the user." : reason.Trim()[..Math.Min(reason.Trim().Length, 500)];
+        var ended = TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The run has already ended.", detail: $"Run '{id}' has already ended.");
         try
         {
-            await events.EmitAsync(new RunContext(id, instance.Owner), new RunTerminated(why) { RunId = id }, EventTypes.RunTerminated, cancellationToken);
+            // A second terminate finds run_terminated by its dedupe key and appends nothing: the run had already ended.
+            var appended = await events.EmitAsync(new RunContext(id, instance.Owner), new RunTerminated(why) { RunId = id }, EventTypes.RunTerminated, cancellationToken);
+            if (appended.Count == 0)
+            {
+                return ended;
+            }
         }
         catch (RunClosedException)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The run has already ended.", detail: $"Run '{id}' has already ended.");
+            return ended;
         }
 
-        engine.Terminate(id, why);
+        // The log is closed now: the output is read from a transcript that no longer changes.
+        engine.Terminate(id, why, await terminatedOutput.BuildAsync(instance, CancellationToken.None));
         return TypedResults.Accepted((string?)null);
     }
 

@@ -47,12 +47,14 @@ public sealed class EmbeddedOrchestrationEngine(
     }
 
     /// <summary>
-    /// Ends the instance as Terminated and cancels its activities in flight (their cancellation token fires at once).
+    /// Ends the instance as Terminated with <paramref name="output"/> (JSON, or null; Durable's
+    /// <c>TerminateInstanceAsync(id, output)</c>) and cancels its activities in flight (their cancellation token fires at
+    /// once, which aborts a model call in progress).
     /// </summary>
     /// <returns>False when the instance had already ended.</returns>
-    public bool Terminate(string instanceId, string reason)
+    public bool Terminate(string instanceId, string reason, string? output = null)
     {
-        var ended = store.Finish(instanceId, RuntimeStatus.Terminated, null, reason, null, time.GetUtcNow());
+        var ended = store.Finish(instanceId, RuntimeStatus.Terminated, output, reason, null, time.GetUtcNow());
         if (running.TryGetValue(instanceId, out var instance))
         {
             instance.Cancellation.Cancel();
@@ -167,9 +169,10 @@ public sealed class EmbeddedOrchestrationEngine(
             var output = await orchestrator(context, record.Input).ConfigureAwait(false);
             store.Finish(record.Id, RuntimeStatus.Completed, JsonSerializer.Serialize(output, ActivityRegistry.Json), null, context.CustomStatusJson, time.GetUtcNow());
         }
-        catch (OperationCanceledException) when (instance.Cancellation.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (instance.Cancellation.IsCancellationRequested || ex.InnerException is RunClosedException)
         {
-            // Terminated (status already stored) or the host is stopping (resumes on the next start).
+            // Terminated (status stored by the terminate call, which closed the log first) or the host is stopping
+            // (resumes on the next start): neither is a failure.
         }
         catch (Exception ex)
         {

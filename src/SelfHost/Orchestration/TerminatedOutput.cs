@@ -1,0 +1,93 @@
+using System.Text;
+using System.Text.Json;
+using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Analytics;
+using PortfolioAdvisor.Orchestration;
+using PortfolioAdvisor.Portfolio;
+using PortfolioAdvisor.Streaming;
+
+namespace PortfolioAdvisor.SelfHost.Orchestration;
+
+/// <summary>
+/// The output kept for a run its owner terminated: what had been written before the stop. Built once the log is
+/// closed by <c>run_terminated</c>, so it reads a log that no longer changes.
+/// </summary>
+public sealed class TerminatedOutput(OrchestrationStore store, IRunEventLog log, IChatModel model)
+{
+    /// <summary>
+    /// The <see cref="AnalysisOutput"/> of <paramref name="instance"/> as JSON, from the results in its history, with the
+    /// advice as the advisor left it: its result when the advisor had finished, else the final messages of the log
+    /// followed by the text of the unfinished message (its deltas, unless a retryable error discarded it), with
+    /// <see cref="AdviceResult.Partial"/> true. Null when the run stopped before the advisor started (convert, risk,
+    /// performance or recommendations had not all completed): there is no analysis to show.
+    /// </summary>
+    public async Task<string?> BuildAsync(InstanceRecord instance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var history = store.LoadHistory(instance.Id).Values.Where(h => h.State == HistoryRecord.Completed).ToList();
+        T? Result<T>(string activity) where T : class =>
+            history.FirstOrDefault(h => h.Name == activity) is { Result: { } json } ? JsonSerializer.Deserialize<T>(json, ActivityRegistry.Json) : null;
+
+        if (Result<PricedPortfolio>(nameof(AnalysisActivities.ConvertPortfolio)) is not { } portfolio
+            || Result<RiskReport>(nameof(AnalysisActivities.ComputeRiskMetrics)) is not { } risk
+            || Result<PerformanceReport>(nameof(AnalysisActivities.MeasurePerformance)) is not { } performance
+            || Result<RecommendationList>(nameof(AnalysisActivities.BuildRecommendations)) is not { } recommendations)
+        {
+            return null;
+        }
+
+        var advice = Result<AdviceResult>(nameof(AnalysisActivities.StreamAdvisorReply))
+            ?? new AdviceResult(PersonaOf(instance), model.Name, await WrittenMessagesAsync(instance.Id, cancellationToken).ConfigureAwait(false), Partial: true);
+        var output = new AnalysisOutput(portfolio.AsOf, portfolio.BaseCurrency, portfolio.TotalValue, portfolio.Holdings,
+            risk, performance, recommendations.Items, advice);
+        return JsonSerializer.Serialize(output, ActivityRegistry.Json);
+    }
+
+    private static string PersonaOf(InstanceRecord instance) =>
+        JsonSerializer.Deserialize<AnalysisInput>(instance.Input, ActivityRegistry.Json)?.Request.Persona ?? AnalysisRequest.DefaultPersona;
+
+    /// <summary>Each message of the log in order of its first event: final content, or the deltas of one left unfinished.</summary>
+    private async Task<IReadOnlyList<string>> WrittenMessagesAsync(string runId, CancellationToken cancellationToken)
+    {
+        var order = new List<string>();
+        var texts = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
+        var discarded = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var stored in await log.ReadAsync(runId, 0, cancellationToken).ConfigureAwait(false))
+        {
+            if (stored.Type is not (EventTypes.Token or EventTypes.Message or EventTypes.Error))
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(stored.Json);
+            var root = document.RootElement;
+            if (!root.TryGetProperty("messageId", out var idElement) || idElement.GetString() is not { } id)
+            {
+                continue;
+            }
+
+            if (stored.Type == EventTypes.Error)
+            {
+                discarded.Add(id);
+                continue;
+            }
+
+            if (!texts.TryGetValue(id, out var text))
+            {
+                texts[id] = text = new StringBuilder();
+                order.Add(id);
+            }
+
+            if (stored.Type == EventTypes.Token)
+            {
+                text.Append(root.GetProperty("delta").GetString());
+            }
+            else
+            {
+                text.Clear().Append(root.GetProperty("content").GetString());
+            }
+        }
+
+        return [.. order.Where(id => !discarded.Contains(id)).Select(id => texts[id].ToString())];
+    }
+}

@@ -118,7 +118,14 @@ public sealed class StreamingAdvisorModelServerTests
     {
         await using var server = await ModelServerHost.StartAsync(new ModelServerOptions { TokensPerSecond = 20 });
         var harness = new AdvisorHarness();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+        using var cancel = new CancellationTokenSource();
+        harness.Log.Appended += stored =>
+        {
+            if (stored.Type == EventTypes.Token)
+            {
+                cancel.Cancel();
+            }
+        };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.ForServer(server).WriteReplyAsync(AdvisorSamples.Input("run-k"), cancel.Token));
 

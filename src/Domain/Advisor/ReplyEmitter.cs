@@ -34,12 +34,16 @@ internal sealed partial class ReplyEmitter(
     /// <summary>How long until coalesced text is due, or null when none waits.</summary>
     public TimeSpan? FlushDueIn => coalescer is { HasPending: true } c ? c.DueIn : null;
 
-    /// <summary>Adds <paramref name="text"/> to the current message, starting one (typing, pause) when none is open.</summary>
+    /// <summary>Shows <c>typing</c> for the first message before the model is asked, so the wait for its first token shows.</summary>
+    public Task BeginAsync(CancellationToken cancellationToken) =>
+        messageId is null ? StartMessageAsync(pause: false, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Adds <paramref name="text"/> to the current message, starting one (typing, then the pause between messages) when none is open.</summary>
     public async Task AppendAsync(string text, CancellationToken cancellationToken)
     {
         if (messageId is null)
         {
-            await StartMessageAsync(cancellationToken).ConfigureAwait(false);
+            await StartMessageAsync(pause: finalMessages.Count > 0, cancellationToken).ConfigureAwait(false);
         }
 
         // A paced persona releases a long piece (e.g. the non-streaming reply) word by word, not all at once.
@@ -71,6 +75,12 @@ internal sealed partial class ReplyEmitter(
     {
         if (messageId is not { } id)
         {
+            return;
+        }
+
+        if (content.Length == 0)
+        {
+            await StopTypingAsync(id, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -113,7 +123,7 @@ internal sealed partial class ReplyEmitter(
             $"error:{messageId}",
             cancellationToken);
 
-    private async Task StartMessageAsync(CancellationToken cancellationToken)
+    private async Task StartMessageAsync(bool pause, CancellationToken cancellationToken)
     {
         var id = ReplyHistory.MessageId(run.RunId, attempt, finalMessages.Count);
         messageId = id;
@@ -121,18 +131,21 @@ internal sealed partial class ReplyEmitter(
         tokensSent = false;
         coalescer = new TokenCoalescer(coalesceInterval, timeProvider);
         await EmitAsync(new TypingChanged(persona.Name, true) { RunId = run.RunId }, $"typing:{id}:on", cancellationToken).ConfigureAwait(false);
-        if (persona.IsPaced && pacingScale > 0 && persona.PauseBetweenMessages > TimeSpan.Zero)
+        charactersReleased = 0;
+        if (pause && persona.IsPaced && pacingScale > 0 && persona.PauseBetweenMessages > TimeSpan.Zero)
         {
             await Task.Delay(persona.PauseBetweenMessages * pacingScale, timeProvider, cancellationToken).ConfigureAwait(false);
         }
-
-        paceStartedAt = timeProvider.GetTimestamp();
-        charactersReleased = 0;
     }
 
     /// <summary>Holds <paramref name="characters"/> back until the persona's characters-per-second budget allows them.</summary>
     private async Task PaceAsync(int characters, CancellationToken cancellationToken)
     {
+        if (charactersReleased == 0)
+        {
+            paceStartedAt = timeProvider.GetTimestamp();
+        }
+
         charactersReleased += characters;
         if (!persona.IsPaced || pacingScale <= 0)
         {

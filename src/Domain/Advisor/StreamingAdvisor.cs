@@ -98,6 +98,7 @@ public sealed partial class StreamingAdvisor(
         var alreadySaid = finals.Count;
         var request = new ChatRequest(input, persona, AdvisorPrompt.Build(input, persona, finals), [.. finals]);
         var stall = TimeSpan.FromSeconds(options.Value.StallTimeoutSeconds);
+        await emitter.BeginAsync(cancellationToken).ConfigureAwait(false);
         var (reader, read) = await liveness.GuardAsync(
             token => policies.OpenStreamAsync(model, request, cancellationToken, token),
             opened => opened.Reader.DisposeAsync(),
@@ -154,6 +155,7 @@ public sealed partial class StreamingAdvisor(
     {
         var alreadySaid = finals.Count;
         var request = new ChatRequest(input, persona, AdvisorPrompt.Build(input, persona, finals), [.. finals]);
+        await emitter.BeginAsync(cancellationToken).ConfigureAwait(false);
         var reply = await liveness.GuardAsync(
             async token => await policies.CompleteAsync(model, request, token).ConfigureAwait(false), null, cancellationToken).ConfigureAwait(false);
         await EmitAsync(new MessageSplitter(persona.MultiMessage), emitter, reply.Text, cancellationToken).ConfigureAwait(false);

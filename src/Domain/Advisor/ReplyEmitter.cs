@@ -28,9 +28,6 @@ internal sealed partial class ReplyEmitter(
     private long paceStartedAt;
     private int charactersReleased;
 
-    /// <summary>The attempt number this emitter writes under.</summary>
-    public int Attempt => attempt;
-
     /// <summary>How long until coalesced text is due, or null when none waits.</summary>
     public TimeSpan? FlushDueIn => coalescer is { HasPending: true } c ? c.DueIn : null;
 

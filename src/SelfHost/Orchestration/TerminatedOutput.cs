@@ -39,7 +39,7 @@ public sealed class TerminatedOutput(OrchestrationStore store, IRunEventLog log,
         var advice = Result<AdviceResult>(nameof(AnalysisActivities.StreamAdvisorReply))
             ?? new AdviceResult(PersonaOf(instance), model.Name, await WrittenMessagesAsync(instance.Id, cancellationToken).ConfigureAwait(false), Partial: true);
         var output = new AnalysisOutput(portfolio.AsOf, portfolio.BaseCurrency, portfolio.TotalValue, portfolio.Holdings,
-            risk, performance, recommendations.Items, advice);
+            risk, performance, recommendations.Items, advice, recommendations.Allocation);
         return JsonSerializer.Serialize(output, ActivityRegistry.Json);
     }
 

@@ -42,8 +42,9 @@ public static class SelfHostExtensions
             .Add<AnalysisActivities, FailRunInput, bool>(nameof(AnalysisActivities.FailRun), (a, i, ct) => a.FailRun(i, ct)));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EmbeddedOrchestrationEngine>(sp)
             .AddOrchestrator<AnalysisInput, AnalysisOutput>(FundAnalysisOrchestration.Name, FundAnalysisOrchestration.RunAsync));
-        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedOrchestrationEngine>());
         services.AddSingleton<TerminatedOutput>();
+        services.AddHostedService<TerminatedRunRecovery>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmbeddedOrchestrationEngine>());
         return builder;
     }
 

@@ -1,14 +1,20 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using PortfolioAdvisor.SelfHost.Storage;
+using PortfolioAdvisor.SelfHost.Streaming;
 using PortfolioAdvisor.SelfHost.Tests.Hosting;
+using PortfolioAdvisor.Streaming;
 
 namespace PortfolioAdvisor.SelfHost.Tests.Reliability;
 
 /// <summary>
 /// The host dies at each stage before the advisor (SIGKILL while convert, or risk and performance in parallel, have
 /// done their work but not checkpointed it; <c>Faults:ActivityDelayMilliseconds</c> holds them there) and is
-/// restarted over the same database. Mid-stream kills are in <see cref="HostRestartTests"/>.
+/// restarted over the same database; and killed in the middle of a terminate. Mid-stream kills are in
+/// <see cref="HostRestartTests"/>.
 /// </summary>
 public sealed class HostKillTests : IDisposable
 {
@@ -21,6 +27,38 @@ public sealed class HostKillTests : IDisposable
     [Fact]
     public Task KilledDuringRiskAndPerformance_RunCompletesOnRestart_WithConvertNotRunAgain() =>
         KillAndRestartAsync(["ComputeRiskMetrics", "MeasurePerformance"], ["convert", "risk", "performance"], rerun: ["ComputeRiskMetrics", "MeasurePerformance"]);
+
+    [Fact]
+    public async Task KilledBetweenTerminateLoggingRunTerminatedAndStoringTheStatus_RunEndsTerminatedOnRestart_NotRunningForever()
+    {
+        var slow = Settings();
+        slow["Faults:ActivityDelayMilliseconds:ConvertPortfolio"] = "30000";
+        string id;
+        using (var first = await SelfHostProcess.StartAsync(slow))
+        {
+            using var client = first.CreateUserClient();
+            id = await RunClient.StartRunAsync(client, File.ReadAllText(RepositoryPaths.Portfolio("example.json")));
+            await WaitForAsync(client, id, events => events.Any(e => e.Type() == "node_completed"));
+            first.Kill();
+        }
+
+        // Terminate's first step, with the host dead before its second (the status write).
+        var log = new SqliteRunEventLog(
+            new SqliteDatabase(Options.Create(new StorageOptions { DatabasePath = databasePath }), new TestHostEnvironment()), TimeProvider.System);
+        await log.AppendAsync(id, [new EventDraft(new RunTerminated("stopped just before the crash") { RunId = id }, EventTypes.RunTerminated)]);
+
+        using var second = await SelfHostProcess.StartAsync(Settings());
+        using var again = second.CreateUserClient();
+        var status = await RunClient.WaitForEndAsync(again, id, TimeSpan.FromSeconds(10));
+
+        Assert.Equal("Terminated", status.GetProperty("runtimeStatus").GetString());
+        Assert.False(status.TryGetProperty("output", out _));
+        var events = await RunClient.EventsAsync(again, id);
+        ContractRules.AssertHold(events, id, expectedTerminal: "run_terminated");
+        Assert.Equal("stopped just before the crash", events[^1].GetProperty("reason").GetString());
+        Assert.Equal(1, Executions(id, "ConvertPortfolio"));
+        Assert.Equal(0, (await again.GetFromJsonAsync<JsonElement>("api/health")).GetProperty("runsInFlight").GetInt32());
+    }
 
     public void Dispose()
     {

@@ -140,6 +140,23 @@ public sealed class ModelFaultTests
     }
 
     [Fact]
+    public async Task RefusedForGood_FailsTheRunWithoutRetryingTheModel_When_TheKeyIsRejected()
+    {
+        await using var host = await ModelBackedHost.StartAsync("fault:401");
+
+        var (id, status, events) = await host.RunAsync();
+
+        Assert.Equal("Failed", status.GetProperty("runtimeStatus").GetString());
+        ContractRules.AssertHold(events, id, expectedTerminal: "run_failed");
+        Assert.Equal("advisor_failed", events[^1].GetProperty("code").GetString());
+        Assert.Empty(events.OfType("message"));
+        // One request per attempt of the advisor activity (the engine's retry policy allows two): no Polly retry, no
+        // second streaming attempt, no non-streaming fallback for a refusal that retrying cannot fix.
+        Assert.Equal(2, host.Server.Requests.Count);
+        Assert.All(host.Server.Requests, r => Assert.True(r.Stream));
+    }
+
+    [Fact]
     public async Task FarLongerReply_StreamsToTheEnd_With_ContentEqualToItsDeltas()
     {
         var options = new ModelServerOptions { TokensPerSecond = 0, LongReplyRepeat = 20 };

@@ -12,6 +12,7 @@ public sealed class SecretTests
 {
     [Theory]
     [InlineData("fault:500", "Failed")]
+    [InlineData("fault:401", "Failed")]
     [InlineData("fault:429x3", "Completed")]
     [InlineData("fault:malformed", "Completed")]
     [InlineData("fault:reset", "Completed")]

@@ -61,6 +61,37 @@ public sealed class TerminateTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Terminate_WhileTheModelIsSilentMidStream_AbortsTheModelCallWithinOneSecond()
+    {
+        // The model sends five tokens and then nothing; the stall timeout is far away, so only terminate can stop it.
+        await using var host = await ModelBackedHost.StartAsync("fault:stall", new ModelServerOptions { TokensPerSecond = 300 },
+            new Dictionary<string, string?> { ["Advisor:StallTimeoutSeconds"] = "60" });
+        using var client = host.Host.CreateUserClient();
+        var id = await RunClient.StartRunAsync(client, ModelBackedHost.Example("analyst"));
+        await WaitForEventsAsync(client, id, events => events.OfType("token").Length > 0);
+        var request = Assert.Single(host.Server.Requests);
+        while (request.TokensSent < 5)
+        {
+            await Task.Delay(10);
+        }
+
+        await Task.Delay(200);
+        var clock = Stopwatch.StartNew();
+        using var terminate = await client.PostAsync($"api/analyses/{id}/terminate", null);
+        while (!request.Aborted && clock.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(5);
+        }
+
+        output.WriteLine($"silent model: the model server saw the abort {ModelBackedHost.Ms(clock.Elapsed)} after terminate was sent");
+        Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
+        Assert.True(request.Aborted && clock.Elapsed < TimeSpan.FromSeconds(1), $"abort seen after {ModelBackedHost.Ms(clock.Elapsed)}");
+        var status = await client.GetFromJsonAsync<JsonElement>($"api/analyses/{id}");
+        Assert.Equal("Terminated", status.GetProperty("runtimeStatus").GetString());
+        Assert.True(status.GetProperty("output").GetProperty("advice").GetProperty("partial").GetBoolean());
+    }
+
+    [Fact]
     public async Task Terminate_OfAMultiMessageReply_KeepsTheFinalMessagesAndTheUnfinishedOne()
     {
         // 10 tokens per second: the second paragraph takes over a second, a window wide enough to stop it half written.

@@ -10,8 +10,8 @@ namespace PortfolioAdvisor.SelfHost.Tests.Reliability;
 /// </summary>
 public sealed class ClientReconnectTests : IDisposable
 {
-    // The offline advisor at 150 words per second: a reply of a few seconds, long enough to drop and come back mid-stream.
-    private readonly SelfHostFactory factory = new(new Dictionary<string, string?> { ["Advisor:OfflineTokensPerSecond"] = "150" });
+    // The offline advisor at 60 words per second: a reply of a few seconds, long enough to drop and come back mid-stream.
+    private readonly SelfHostFactory factory = new(new Dictionary<string, string?> { ["Advisor:OfflineTokensPerSecond"] = "60" });
 
     [Fact]
     public async Task Sse_ClientThatDropsMidStream_GetsExactlyTheMissedEvents_When_ItReconnectsWithLastEventId()
@@ -27,6 +27,11 @@ public sealed class ClientReconnectTests : IDisposable
             var frames = await SseClient.ReadAsync(client, id, last, take);
             seen.AddRange(SseClient.Seqs(frames));
             last = seen[^1];
+            if (take < int.MaxValue)
+            {
+                Assert.Equal("Running", (await client.GetFromJsonAsync<JsonElement>($"api/analyses/{id}")).GetProperty("runtimeStatus").GetString());
+            }
+
             await Task.Delay(150);
         }
 
@@ -35,7 +40,6 @@ public sealed class ClientReconnectTests : IDisposable
         Assert.Equal("Completed", status.GetProperty("runtimeStatus").GetString());
         ContractRules.AssertHold(all, id);
         Assert.Equal(all.Select(e => e.Seq()), seen);
-        Assert.Contains(all.Skip(19), e => e.Type() == "token");
     }
 
     [Fact]

@@ -32,12 +32,12 @@ internal sealed class ModelBackedHost : IAsyncDisposable
     /// <summary>The configured model name (its fault mode).</summary>
     public string Model { get; }
 
-    /// <summary>Advisor settings that make every fault show within about a second.</summary>
+    /// <summary>Advisor settings that make every fault show within seconds, with room for a loaded CI machine.</summary>
     public static IReadOnlyDictionary<string, string?> QuickFaults { get; } = new Dictionary<string, string?>
     {
         ["Advisor:ApiKey"] = ApiKey,
-        ["Advisor:StallTimeoutSeconds"] = "0.6",
-        ["Advisor:FirstTokenTimeoutSeconds"] = "1",
+        ["Advisor:StallTimeoutSeconds"] = "1.5",
+        ["Advisor:FirstTokenTimeoutSeconds"] = "5",
         ["Advisor:OpenTimeoutSeconds"] = "10",
         ["Advisor:OpenRetries"] = "2",
         ["Advisor:RetryBaseDelayMilliseconds"] = "20",

@@ -140,6 +140,38 @@ public sealed class ModelFaultTests
     }
 
     [Fact]
+    public async Task SilentModel_FailsTheRunWithinItsBounds_InsteadOfHanging()
+    {
+        // The model accepts every request and never answers (streaming or not) within 20 s.
+        await using var host = await ModelBackedHost.StartAsync("fault:slow-first-token",
+            new ModelServerOptions { FirstTokenDelay = TimeSpan.FromSeconds(20) },
+            new Dictionary<string, string?>
+            {
+                ["Advisor:FirstTokenTimeoutSeconds"] = "0.5",
+                ["Advisor:OpenRetries"] = "0",
+                ["Advisor:StreamingAttempts"] = "1",
+                ["Advisor:RequestTimeoutSeconds"] = "1",
+            });
+        var clock = Stopwatch.StartNew();
+
+        var (id, status, events) = await host.RunAsync(timeout: TimeSpan.FromSeconds(15));
+
+        Assert.Equal("Failed", status.GetProperty("runtimeStatus").GetString());
+        ContractRules.AssertHold(events, id, expectedTerminal: "run_failed");
+        Assert.Equal("advisor_failed", events[^1].GetProperty("code").GetString());
+        // Two activity attempts of (0.5 s for a first token + 1 s for the non-streaming call), 1 s apart.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"failed after {clock.Elapsed}");
+        Assert.Equal([true, false, true, false], host.Server.Requests.Select(r => r.Stream));
+        var deadline = DateTime.UtcNow.AddSeconds(2);
+        while (host.Server.Requests.Any(r => !r.Aborted) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.All(host.Server.Requests, r => Assert.True(r.Aborted, "every silent request is aborted, none left open"));
+    }
+
+    [Fact]
     public async Task RefusedForGood_FailsTheRunWithoutRetryingTheModel_When_TheKeyIsRejected()
     {
         await using var host = await ModelBackedHost.StartAsync("fault:401");

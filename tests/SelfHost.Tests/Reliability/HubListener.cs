@@ -8,7 +8,8 @@ namespace PortfolioAdvisor.SelfHost.Tests.Reliability;
 /// <summary>
 /// One browser tab's hub connection: negotiate as <c>user</c>, then the SignalR JSON hub protocol over a WebSocket
 /// (handshake, then records ending in 0x1E), collecting every <c>runEvent</c>. Written here because the .NET SignalR
-/// client package is not on this machine's registry; the real <c>@microsoft/signalr</c> client is exercised by tests/js.
+/// client is not among the project's packages and the listening half of the protocol is this small; the real
+/// <c>@microsoft/signalr</c> client is exercised by tests/js.
 /// </summary>
 internal sealed class HubListener : IAsyncDisposable
 {

@@ -28,6 +28,10 @@ public sealed class ModelFaultTests
         Assert.Empty(events.OfType("error"));
         Assert.Single(host.Server.Requests);
         Assert.Equal("fault:slow-first-token", status.GetProperty("output").GetProperty("advice").GetProperty("model").GetString());
+        var typing = events.OfType("typing")[0];
+        var firstToken = events.OfType("token")[0];
+        Assert.True(typing.GetProperty("typing").GetBoolean() && typing.Seq() < firstToken.Seq());
+        Assert.True(Time(firstToken) - Time(typing) >= TimeSpan.FromMilliseconds(500), "typing shows while the first token is awaited");
     }
 
     [Fact]
@@ -202,4 +206,7 @@ public sealed class ModelFaultTests
         Assert.Equal([expected], status.AdviceMessages());
         Assert.Empty(events.OfType("error"));
     }
+
+    private static DateTimeOffset Time(System.Text.Json.JsonElement e) =>
+        DateTimeOffset.Parse(e.GetProperty("ts").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 }

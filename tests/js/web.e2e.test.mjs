@@ -132,6 +132,19 @@ describe("web page", { skip: SKIP, timeout: RUN_TIMEOUT_MS * 4 }, () => {
   });
 
   it("recovers a connection dropped mid-stream with the text intact", async (t) => {
+    // Every hub WebSocket passes through a route the test can cut, as a network failure would.
+    const sockets = [];
+    let down = false;
+    await page.routeWebSocket(() => true, (ws) => {
+      if (down) return void ws.close({ code: 4001, reason: "network down (test)" });
+      ws.connectToServer();
+      sockets.push(ws);
+    });
+    // While "down", the hub's other transports and negotiation fail too, so the client cannot slip back in.
+    await page.route((url) => /\/(negotiate|hubs\/)/.test(url.pathname), (route) => (down ? route.abort("internetdisconnected") : route.continue()));
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector("#portfolio").value.length > 0);
+    await page.waitForSelector(`${$t("connection-state")}[data-state="connected"]`, { timeout: 15_000 });
     await page.evaluate(() => {
       const live = window.__advisor.live;
       const show = live.handlers.onState;
@@ -142,24 +155,29 @@ describe("web page", { skip: SKIP, timeout: RUN_TIMEOUT_MS * 4 }, () => {
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="message"]')]
       .some((b) => b.dataset.final !== "true" && b.textContent.length > 0), null, { timeout: RUN_TIMEOUT_MS });
 
-    // The network goes away: the client notices (WebSocket closed or requests failing) and reconnects
-    // by itself once it is back. If this browser keeps loopback sockets open while "offline", the hook
-    // drops the hub connection the way a network failure would instead.
-    await context.setOffline(true);
-    const noticed = await page.waitForFunction(() => window.__advisor.states.some((s) => s !== "connected"), null, { timeout: 5000 })
-      .then(() => true, () => false);
-    await page.waitForTimeout(1500);
-    await context.setOffline(false);
-    if (!noticed) await page.evaluate(() => window.__advisor.reconnect());
-    t.diagnostic(noticed ? "dropped by going offline; the client reconnected by itself" : "offline did not reach the socket; dropped through the page hook");
+    const before = await settledTexts(page);
+    await page.evaluate(() => { window.__advisor.caughtUp = 0; });
+    if (sockets.length > 0) {
+      down = true;
+      await sockets.at(-1).close({ code: 4000, reason: "network drop (test)" });
+      await page.waitForTimeout(3000);
+      down = false;
+      t.diagnostic(`cut the hub WebSocket for 3 s after ${before.length} bubble(s); the client reconnects by itself`);
+    } else {
+      await page.evaluate(() => window.__advisor.reconnect());
+      t.diagnostic("the hub did not use a WebSocket; dropped through the page hook instead");
+    }
     await waitCompleted(page);
 
     const output = await outputOf(page);
     const bubbles = await settledTexts(page);
     assert.ok(bubbles.every((b) => b.final), "every bubble settled after the drop");
     assert.deepEqual(bubbles.map((b) => b.text), output.advice.messages, "the text is intact after the drop");
+    const caughtUp = await page.evaluate(() => window.__advisor.caughtUp);
+    assert.ok(caughtUp > 0, "events missed during the drop were fetched with events?after=");
+    t.diagnostic(`${caughtUp} events recovered by catch-up`);
     const states = await page.evaluate(() => window.__advisor.states);
-    assert.ok(states.some((s) => s !== "connected"), `the connection really dropped (states: ${states.join(", ")})`);
+    assert.ok(states.includes(sockets.length > 0 ? "reconnecting" : "connecting"), `the connection really dropped (states: ${states.join(", ")})`);
     assert.equal(states.at(-1), "connected", `the connection is back (states: ${states.join(", ")})`);
     assert.deepEqual(pageErrors, [], "no uncaught errors on the page");
   });

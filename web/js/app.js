@@ -31,8 +31,9 @@ const live = new LiveChannel({
   },
 });
 
+/** @returns {number} how many of `events` were applied (new and next in seq order) */
 function feed(events) {
-  if (!run) return;
+  if (!run) return 0;
   const applied = run.state.receive(events);
   if (applied.length) {
     run.lastActivity = Date.now();
@@ -40,6 +41,7 @@ function feed(events) {
     if (run.state.isTerminal && applied.some((e) => e.seq === run.state.terminal.seq)) void onTerminal(run);
   }
   if (run.state.hasGap) requestCatchUp();
+  return applied.length;
 }
 
 function scheduleRender() {
@@ -69,7 +71,7 @@ async function requestCatchUp() {
       catchUp.again = false;
       const current = run;
       const events = await getEvents(current.id, current.state.lastSeq);
-      if (run === current) feed(events);
+      if (run === current) window.__advisor.caughtUp += feed(events);
     } while (catchUp.again && run);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) forgetRun();
@@ -218,6 +220,8 @@ function init() {
     get run() { return run; },
     runId: null,
     output: null,
+    /** Events applied from catch-up fetches rather than the live channel (tests read it). */
+    caughtUp: 0,
     /** Drops and re-opens the hub connection (tests and manual checks of the catch-up path). */
     reconnect: () => live.reconnect(),
   };

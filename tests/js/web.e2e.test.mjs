@@ -92,7 +92,7 @@ describe("web page", { skip: SKIP, timeout: RUN_TIMEOUT_MS * 4 }, () => {
 
     const allocation = await canvasInk(page, "chart-allocation");
     assert.ok(allocation.ink > 1000, `the allocation chart is drawn (${allocation.ink} inked pixels)`);
-    for (const id of ["chart-drawdown", "chart-risk-contribution"]) {
+    for (const id of ["chart-drawdown", "chart-risk-contribution", "chart-calendar-years"]) {
       if (await page.isVisible($t(id))) assert.ok((await canvasInk(page, id)).ink > 500, `${id} is drawn when shown`);
     }
     const recommendations = await page.$$($t("recommendation"));

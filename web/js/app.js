@@ -6,7 +6,8 @@ import { LiveChannel } from "./live.js";
 import { RunState } from "./run-state.js";
 import { readSource, loadSample, loadFile } from "./source.js";
 import { $, clearMessages, renderMessages, renderProgress, renderResults, setStatus, showError } from "./render.js";
-import { clearCharts, drawAllocation, drawDrawdown, drawRiskContribution } from "./charts.js";
+import { clearCharts, drawAllocation, drawCalendarYears, drawDrawdown, drawRiskContribution } from "./charts.js";
+import { calendarYearSeries, drawdownSeries } from "./output-view.js";
 
 const RUN_KEY = "advisor.currentRun";
 const QUIET_MS = 4000;
@@ -122,11 +123,21 @@ function showOutput(output) {
   drawAllocation($("#chart-allocation"), output.holdings ?? []);
   $('[data-testid="chart-drawdown"]').hidden = !drawDrawdown($("#chart-drawdown"), output);
   $('[data-testid="chart-risk-contribution"]').hidden = !drawRiskContribution($("#chart-risk-contribution"), output);
+  $('[data-testid="chart-calendar-years"]').hidden = !drawCalendarYears($("#chart-calendar-years"), output);
+  const drawdown = drawdownSeries(output);
+  $("#drawdown-caption").textContent = drawdown?.benchmark
+    ? `Drawdown vs ${output.performance?.benchmark ?? "benchmark"}`
+    : `Drawdown since ${output.performance?.startDate ?? "the start"}`;
+  const partial = calendarYearSeries(output)?.partial ?? [];
+  $("#calendar-note").textContent = partial.length ? `* part of the year only (${partial.join("; ")})` : "";
+  const advice = output.advice ?? {};
+  $("#advisor-model").textContent = [advice.model ? `model: ${advice.model}` : "", advice.partial ? "reply incomplete" : ""].filter(Boolean).join(" · ");
 }
 
 function resetView() {
   clearCharts();
   clearMessages();
+  $("#advisor-model").textContent = "";
   showError(null);
   $("#results").hidden = true;
   renderProgress(new RunState("none"));

@@ -143,13 +143,19 @@ export function performanceRows(perf = {}) {
   ];
 }
 
+/** Milliseconds in words: 850 → "850 ms", 36822 → "36.8 s". */
+export function duration(ms) {
+  if (!isNum(ms)) return "";
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
 /** Readable text of a node's summary figures: { volatility: 0.12 } → "volatility 0.12". */
 export function summaryText(summary) {
   if (!summary || typeof summary !== "object") return "";
   return Object.entries(summary)
     .slice(0, 4)
     .map(([key, value]) => {
-      const label = key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+      const label = key.replace(/([a-z])([A-Z0-9])/g, "$1 $2").replace(/(\d)([A-Z])/g, "$1$2").toLowerCase();
       if (isNum(value)) {
         const looksLikeFraction = Math.abs(value) < 5 && !Number.isInteger(value) && !/ratio|beta|days|count/i.test(key);
         return `${label} ${looksLikeFraction ? pct(value, 1) : value.toLocaleString("en-US", { maximumFractionDigits: 2 })}`;

@@ -1,7 +1,7 @@
 // DOM rendering of the run state and of a completed analysis. Text goes in through textContent only
 // (never innerHTML), since advisor messages and server errors are not trusted markup.
 
-import { assetClassLabel, pct, shares, summaryText, usd, riskRows, performanceRows } from "./output-view.js";
+import { assetClassLabel, duration, pct, shares, summaryText, usd, riskRows, performanceRows } from "./output-view.js";
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 
@@ -37,7 +37,7 @@ export function renderProgress(state) {
   list.replaceChildren(...(state?.nodes ?? []).map((node) => {
     const info = state.nodeState[node];
     const detail = info.status === "done"
-      ? [summaryText(info.summary), typeof info.durationMs === "number" ? `${info.durationMs} ms` : ""].filter(Boolean).join(" · ")
+      ? [summaryText(info.summary), duration(info.durationMs)].filter(Boolean).join(" · ")
       : info.status === "running" ? "working…" : "";
     return el("li", { class: `step ${info.status}`, "data-node": node, "data-state": info.status },
       el("span", { class: "step-icon", "aria-hidden": "true" }),

@@ -83,7 +83,11 @@ export async function request(path, init = {}) {
   const url = /^https?:/.test(path) ? path : `${apiBase()}${path}`;
   let response;
   try {
-    response = await fetch(url, { ...init, headers: { ...identityHeaders(), ...(init.headers ?? {}) } });
+    response = await fetch(url, {
+      credentials: window.ADVISOR_CREDENTIALS ?? "same-origin",
+      ...init,
+      headers: { ...identityHeaders(), ...(init.headers ?? {}) },
+    });
   } catch {
     throw new ApiError("The server could not be reached", {
       detail: "Check your connection; the page will keep trying to catch up.",

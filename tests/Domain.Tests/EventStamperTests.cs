@@ -11,7 +11,8 @@ public class EventStamperTests
         var stamped = (NodeCompleted)EventStamper.Stamp(draft, 7, DateTimeOffset.UnixEpoch, completedNodes: 3);
         Assert.Equal(7, stamped.Seq);
         Assert.Equal(60, stamped.Percent);
-        Assert.Equal(DateTimeOffset.UnixEpoch, stamped.Ts);
+        Assert.Equal(DateTime.UnixEpoch, stamped.Ts);
+        Assert.Equal(DateTimeKind.Utc, stamped.Ts.Kind);
     }
 
     [Fact]

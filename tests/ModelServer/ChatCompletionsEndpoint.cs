@@ -82,6 +82,9 @@ public sealed partial class ChatCompletionsEndpoint(ModelServerOptions options)
                 context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 await ErrorAsync(context, 429, "rate_limit_exceeded", "Rate limit reached (fault:429).");
                 return;
+            case "401":
+                await ErrorAsync(context, 401, "invalid_api_key", "Incorrect API key provided (fault:401).");
+                return;
             case "500":
                 await ErrorAsync(context, 500, "server_error", "The server had an error (fault:500).");
                 return;

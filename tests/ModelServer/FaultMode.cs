@@ -6,7 +6,7 @@ namespace PortfolioAdvisor.ModelServer;
 /// A fault named by the request's model, <c>fault:&lt;mode&gt;</c> or <c>fault:&lt;mode&gt;x&lt;n&gt;</c> (only the first
 /// n requests naming that model fail; later ones are answered normally). Modes: <c>slow-first-token</c>, <c>stall</c>
 /// (tokens, then silence until the client goes away), <c>drop</c> (tokens, then a clean end without finish reason or
-/// <c>[DONE]</c>), <c>reset</c> (tokens, then the connection is aborted), <c>429</c> (with <c>Retry-After</c>), <c>500</c>,
+/// <c>[DONE]</c>), <c>reset</c> (tokens, then the connection is aborted), <c>429</c> (with <c>Retry-After</c>), <c>500</c>, <c>401</c> (not retryable),
 /// <c>malformed</c> (tokens, then a chunk that is not JSON), <c>long</c> (the reply repeated).
 /// </summary>
 public sealed record FaultMode(string Name, int? Times)

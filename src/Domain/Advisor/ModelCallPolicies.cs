@@ -24,13 +24,17 @@ internal sealed class ModelCallPolicies
         complete = Build(options, TimeSpan.FromSeconds(options.RequestTimeoutSeconds), timeProvider);
     }
 
-    /// <summary>Starts a streaming call and waits for its first delta (or its end); the caller owns the reader.</summary>
-    public async Task<(DeltaReader Reader, DeltaRead First)> OpenStreamAsync(IChatModel model, ChatRequest request, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Starts a streaming call and waits for its first delta (or its end); the caller owns the reader, whose model call
+    /// lives until <paramref name="streamLifetime"/> is cancelled or the reader is disposed.
+    /// </summary>
+    public async Task<(DeltaReader Reader, DeltaRead First)> OpenStreamAsync(
+        IChatModel model, ChatRequest request, CancellationToken streamLifetime, CancellationToken cancellationToken) =>
         await open.ExecuteAsync(
             async token =>
             {
-                // The reader lives past this callback, so it is tied to the caller's token, not to Polly's pooled one.
-                var reader = new DeltaReader(model, request, timeProvider, cancellationToken);
+                // The reader outlives this callback, so it is not tied to Polly's token (pooled and reused after it).
+                var reader = new DeltaReader(model, request, timeProvider, streamLifetime);
                 try
                 {
                     var first = await reader.NextAsync(firstTokenTimeout, token).ConfigureAwait(false);

@@ -48,7 +48,9 @@ public static class OfflineReplyWriter
             : $"Since {Figures.Date(perf.StartDate)} it returned {Figures.SignedPct(perf.TotalReturnSinceStart)}, while {perf.Benchmark} did {Figures.SignedPct(perf.BenchmarkTotalReturnSinceStart)}.");
         foreach (var recommendation in input.Recommendations)
         {
-            messages.Add($"One thing I'd suggest: {recommendation.Title}. {recommendation.Rationale}{TradesInWords(recommendation)}");
+            // Rationales often open with their title's words; say them once.
+            var lead = recommendation.Rationale.StartsWith(recommendation.Title, StringComparison.Ordinal) ? "" : $"{recommendation.Title}. ";
+            messages.Add($"One thing I'd look at: {lead}{recommendation.Rationale}{TradesNotInRationale(recommendation)}");
         }
 
         if (input.Recommendations.Count == 0)
@@ -84,15 +86,20 @@ public static class OfflineReplyWriter
             var index = 1;
             foreach (var recommendation in input.Recommendations)
             {
-                text.AppendLine($"{index++}. [{recommendation.Severity}] {recommendation.Title}: {recommendation.Rationale}{TradesInWords(recommendation)}");
+                text.AppendLine($"{index++}. [{recommendation.Severity}] {recommendation.Title}. {recommendation.Rationale}{TradesNotInRationale(recommendation)}");
             }
         }
 
         return text.ToString().TrimEnd();
     }
 
-    private static string TradesInWords(Recommendation recommendation) =>
-        recommendation.Trades.Count == 0
-            ? ""
-            : " Trades: " + string.Join("; ", recommendation.Trades.Select(t => $"{t.Action} {Figures.Shares(t.Shares)} {t.Ticker} ({Figures.Usd(t.AmountUsd)})")) + ".";
+    /// <summary>The trades the rationale does not already spell out, so the reply names each trade once.</summary>
+    private static string TradesNotInRationale(Recommendation recommendation)
+    {
+        var missing = recommendation.Trades
+            .Select(t => $"{t.Action} {Figures.Shares(t.Shares)} {t.Ticker} ({Figures.Usd(t.AmountUsd)})")
+            .Where(trade => !recommendation.Rationale.Contains(trade, StringComparison.Ordinal))
+            .ToArray();
+        return missing.Length == 0 ? "" : " Trades: " + string.Join("; ", missing) + ".";
+    }
 }

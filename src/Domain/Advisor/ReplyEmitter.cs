@@ -10,12 +10,13 @@ namespace PortfolioAdvisor.Advisor;
 /// <c>{runId}-a{attempt}-m{index}</c>, index counting the reply's final messages. Typing and message events carry dedupe
 /// keys with the message id; tokens carry none (the log assigns their seq).
 /// </summary>
-internal sealed class ReplyEmitter(
+internal sealed partial class ReplyEmitter(
     RunEventWriter events,
     RunContext run,
     Persona persona,
     int attempt,
     List<string> finalMessages,
+    RunLiveness liveness,
     TimeSpan coalesceInterval,
     double pacingScale,
     TimeProvider timeProvider)
@@ -27,25 +28,33 @@ internal sealed class ReplyEmitter(
     private long paceStartedAt;
     private int charactersReleased;
 
-    /// <summary>The attempt number this emitter writes under.</summary>
-    public int Attempt => attempt;
-
     /// <summary>How long until coalesced text is due, or null when none waits.</summary>
     public TimeSpan? FlushDueIn => coalescer is { HasPending: true } c ? c.DueIn : null;
 
-    /// <summary>Adds <paramref name="text"/> to the current message, starting one (typing, pause) when none is open.</summary>
+    /// <summary>Shows <c>typing</c> for the first message before the model is asked, so the wait for its first token shows.</summary>
+    public Task BeginAsync(CancellationToken cancellationToken) =>
+        messageId is null ? StartMessageAsync(pause: false, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>Adds <paramref name="text"/> to the current message, starting one (typing, then the pause between messages) when none is open.</summary>
     public async Task AppendAsync(string text, CancellationToken cancellationToken)
     {
         if (messageId is null)
         {
-            await StartMessageAsync(cancellationToken).ConfigureAwait(false);
+            await StartMessageAsync(pause: finalMessages.Count > 0, cancellationToken).ConfigureAwait(false);
         }
 
-        await PaceAsync(text.Length, cancellationToken).ConfigureAwait(false);
-        content.Append(text);
-        if (coalescer!.Add(text) is { } frame)
+        // A paced persona releases a long piece (e.g. the non-streaming reply) word by word, not all at once.
+        var pieces = persona.IsPaced && pacingScale > 0 && text.Length > 12
+            ? Word().Matches(text).Select(m => m.Value)
+            : [text];
+        foreach (var piece in pieces)
         {
-            await SendTokenAsync(frame, cancellationToken).ConfigureAwait(false);
+            await PaceAsync(piece.Length, cancellationToken).ConfigureAwait(false);
+            content.Append(piece);
+            if (coalescer!.Add(piece) is { } frame)
+            {
+                await SendTokenAsync(frame, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -66,13 +75,19 @@ internal sealed class ReplyEmitter(
             return;
         }
 
+        if (content.Length == 0)
+        {
+            await StopTypingAsync(id, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (coalescer!.Flush() is { } frame)
         {
             await SendTokenAsync(frame, cancellationToken).ConfigureAwait(false);
         }
 
         var text = content.ToString();
-        await events.EmitAsync(run, new MessageCompleted(persona.Name, id, text) { RunId = run.RunId }, $"message:{id}", cancellationToken).ConfigureAwait(false);
+        await EmitAsync(new MessageCompleted(persona.Name, id, text) { RunId = run.RunId }, $"message:{id}", cancellationToken).ConfigureAwait(false);
         finalMessages.Add(text);
         await StopTypingAsync(id, cancellationToken).ConfigureAwait(false);
     }
@@ -90,7 +105,7 @@ internal sealed class ReplyEmitter(
 
         if (tokensSent)
         {
-            await EmitInterruptedAsync(events, run, id, code, message, cancellationToken).ConfigureAwait(false);
+            liveness.Saw(await EmitInterruptedAsync(events, run, id, code, message, cancellationToken).ConfigureAwait(false));
         }
 
         await StopTypingAsync(id, cancellationToken).ConfigureAwait(false);
@@ -98,33 +113,36 @@ internal sealed class ReplyEmitter(
     }
 
     /// <summary>Logs that the partial message <paramref name="messageId"/> is discarded (retryable error of the advisor node).</summary>
-    public static Task EmitInterruptedAsync(RunEventWriter events, RunContext run, string messageId, string code, string message, CancellationToken cancellationToken) =>
+    public static Task<IReadOnlyList<StoredEvent>> EmitInterruptedAsync(RunEventWriter events, RunContext run, string messageId, string code, string message, CancellationToken cancellationToken) =>
         events.EmitAsync(
             run,
             new ErrorRaised(code, message, Retryable: true, Node: AnalysisNodes.Advisor, MessageId: messageId) { RunId = run.RunId },
             $"error:{messageId}",
             cancellationToken);
 
-    private async Task StartMessageAsync(CancellationToken cancellationToken)
+    private async Task StartMessageAsync(bool pause, CancellationToken cancellationToken)
     {
         var id = ReplyHistory.MessageId(run.RunId, attempt, finalMessages.Count);
         messageId = id;
         content.Clear();
         tokensSent = false;
         coalescer = new TokenCoalescer(coalesceInterval, timeProvider);
-        await events.EmitAsync(run, new TypingChanged(persona.Name, true) { RunId = run.RunId }, $"typing:{id}:on", cancellationToken).ConfigureAwait(false);
-        if (persona.IsPaced && pacingScale > 0 && persona.PauseBetweenMessages > TimeSpan.Zero)
+        await EmitAsync(new TypingChanged(persona.Name, true) { RunId = run.RunId }, $"typing:{id}:on", cancellationToken).ConfigureAwait(false);
+        charactersReleased = 0;
+        if (pause && persona.IsPaced && pacingScale > 0 && persona.PauseBetweenMessages > TimeSpan.Zero)
         {
             await Task.Delay(persona.PauseBetweenMessages * pacingScale, timeProvider, cancellationToken).ConfigureAwait(false);
         }
-
-        paceStartedAt = timeProvider.GetTimestamp();
-        charactersReleased = 0;
     }
 
     /// <summary>Holds <paramref name="characters"/> back until the persona's characters-per-second budget allows them.</summary>
     private async Task PaceAsync(int characters, CancellationToken cancellationToken)
     {
+        if (charactersReleased == 0)
+        {
+            paceStartedAt = timeProvider.GetTimestamp();
+        }
+
         charactersReleased += characters;
         if (!persona.IsPaced || pacingScale <= 0)
         {
@@ -141,7 +159,7 @@ internal sealed class ReplyEmitter(
 
     private async Task SendTokenAsync(string frame, CancellationToken cancellationToken)
     {
-        await events.EmitAsync(run, new TokenStreamed(persona.Name, messageId!, frame) { RunId = run.RunId }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await EmitAsync(new TokenStreamed(persona.Name, messageId!, frame) { RunId = run.RunId }, null, cancellationToken).ConfigureAwait(false);
         tokensSent = true;
     }
 
@@ -149,6 +167,12 @@ internal sealed class ReplyEmitter(
     {
         messageId = null;
         coalescer = null;
-        await events.EmitAsync(run, new TypingChanged(persona.Name, false) { RunId = run.RunId }, $"typing:{id}:off", cancellationToken).ConfigureAwait(false);
+        await EmitAsync(new TypingChanged(persona.Name, false) { RunId = run.RunId }, $"typing:{id}:off", cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task EmitAsync(RunEvent runEvent, string? dedupeKey, CancellationToken cancellationToken) =>
+        liveness.Saw(await events.EmitAsync(run, runEvent, dedupeKey, cancellationToken).ConfigureAwait(false));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\S+|\s+")]
+    private static partial System.Text.RegularExpressions.Regex Word();
 }

@@ -9,13 +9,15 @@ namespace PortfolioAdvisor.Advisor;
 /// <summary>
 /// What earlier attempts of the advisor activity left in the run's log (activities run at least once): the final
 /// messages in order, the message ids that got tokens but neither a final message nor an error (interrupted), the
-/// highest attempt number used, and the model named by the advisor's <c>node_completed</c> when the reply was done.
+/// highest attempt number used, the model named by the advisor's <c>node_completed</c> when the reply was done, and the
+/// run's last seq.
 /// </summary>
 internal sealed partial record ReplyHistory(
     IReadOnlyList<string> FinalMessages,
     IReadOnlyList<string> InterruptedMessageIds,
     int LastAttempt,
-    string? CompletedModel)
+    string? CompletedModel,
+    long LastSeq)
 {
     /// <summary>The id of message <paramref name="index"/> of the reply, written by attempt <paramref name="attempt"/>.</summary>
     public static string MessageId(string runId, int attempt, int index) =>
@@ -71,7 +73,7 @@ internal sealed partial record ReplyHistory(
         }
 
         var interrupted = streamed.Where(id => !finalIds.Contains(id) && !discarded.Contains(id)).ToList();
-        return new ReplyHistory(finals, interrupted, lastAttempt, completedModel);
+        return new ReplyHistory(finals, interrupted, lastAttempt, completedModel, events.Count > 0 ? events[^1].Seq : 0);
     }
 
     private static string? Text(JsonElement element, string name) =>

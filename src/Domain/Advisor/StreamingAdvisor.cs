@@ -46,10 +46,11 @@ public sealed partial class StreamingAdvisor(
             return new AdviceResult(persona.Name, model.Name, history.FinalMessages);
         }
 
+        var liveness = new RunLiveness(events.Log, input.Run.RunId, history.LastSeq, timeProvider);
         foreach (var partial in history.InterruptedMessageIds)
         {
-            await ReplyEmitter.EmitInterruptedAsync(events, input.Run, partial, InterruptedCode,
-                "The advisor restarted; this partial message is discarded and the reply continues under a new message id.", cancellationToken).ConfigureAwait(false);
+            liveness.Saw(await ReplyEmitter.EmitInterruptedAsync(events, input.Run, partial, InterruptedCode,
+                "The advisor restarted; this partial message is discarded and the reply continues under a new message id.", cancellationToken).ConfigureAwait(false));
         }
 
         var finals = history.FinalMessages.ToList();
@@ -57,10 +58,10 @@ public sealed partial class StreamingAdvisor(
         Exception? lastFailure = null;
         for (var streamingAttempt = 1; streamingAttempt <= options.Value.StreamingAttempts; streamingAttempt++)
         {
-            var emitter = NewEmitter(input.Run, persona, ++attempt, finals);
+            var emitter = NewEmitter(input.Run, persona, ++attempt, finals, liveness);
             try
             {
-                await StreamOnceAsync(input, persona, emitter, finals, cancellationToken).ConfigureAwait(false);
+                await StreamOnceAsync(input, persona, emitter, finals, liveness, cancellationToken).ConfigureAwait(false);
                 return new AdviceResult(persona.Name, model.Name, finals);
             }
             catch (Exception ex) when (IsRetryable(ex, cancellationToken))
@@ -76,10 +77,10 @@ public sealed partial class StreamingAdvisor(
             }
         }
 
-        var last = NewEmitter(input.Run, persona, ++attempt, finals);
+        var last = NewEmitter(input.Run, persona, ++attempt, finals, liveness);
         try
         {
-            await CompleteOnceAsync(input, persona, last, finals, cancellationToken).ConfigureAwait(false);
+            await CompleteOnceAsync(input, persona, last, finals, liveness, cancellationToken).ConfigureAwait(false);
             return new AdviceResult(persona.Name, model.Name, finals);
         }
         catch (Exception ex) when (IsRetryable(ex, cancellationToken) || ex is ChatModelException)
@@ -91,12 +92,17 @@ public sealed partial class StreamingAdvisor(
         }
     }
 
-    private async Task StreamOnceAsync(AdvisorInput input, Persona persona, ReplyEmitter emitter, List<string> finals, CancellationToken cancellationToken)
+    private async Task StreamOnceAsync(
+        AdvisorInput input, Persona persona, ReplyEmitter emitter, List<string> finals, RunLiveness liveness, CancellationToken cancellationToken)
     {
         var alreadySaid = finals.Count;
         var request = new ChatRequest(input, persona, AdvisorPrompt.Build(input, persona, finals), [.. finals]);
         var stall = TimeSpan.FromSeconds(options.Value.StallTimeoutSeconds);
-        var (reader, read) = await policies.OpenStreamAsync(model, request, cancellationToken).ConfigureAwait(false);
+        await emitter.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var (reader, read) = await liveness.GuardAsync(
+            token => policies.OpenStreamAsync(model, request, cancellationToken, token),
+            opened => opened.Reader.DisposeAsync(),
+            cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             var splitter = new MessageSplitter(persona.MultiMessage);
@@ -122,6 +128,7 @@ public sealed partial class StreamingAdvisor(
                 else
                 {
                     await emitter.FlushIfDueAsync(cancellationToken).ConfigureAwait(false);
+                    await liveness.ThrowIfClosedAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 var stallLeft = stall - timeProvider.GetElapsedTime(lastDeltaAt);
@@ -130,7 +137,7 @@ public sealed partial class StreamingAdvisor(
                     throw new ReplyInterruptedException("model_stalled", $"no token from the model for {stall.TotalSeconds:0.#} s");
                 }
 
-                var wait = emitter.FlushDueIn is { } due && due < stallLeft ? due : stallLeft;
+                var wait = Shortest(emitter.FlushDueIn ?? stallLeft, stallLeft, RunLiveness.CheckInterval);
                 try
                 {
                     read = await reader.NextAsync(wait, cancellationToken).ConfigureAwait(false);
@@ -143,11 +150,14 @@ public sealed partial class StreamingAdvisor(
         }
     }
 
-    private async Task CompleteOnceAsync(AdvisorInput input, Persona persona, ReplyEmitter emitter, List<string> finals, CancellationToken cancellationToken)
+    private async Task CompleteOnceAsync(
+        AdvisorInput input, Persona persona, ReplyEmitter emitter, List<string> finals, RunLiveness liveness, CancellationToken cancellationToken)
     {
         var alreadySaid = finals.Count;
         var request = new ChatRequest(input, persona, AdvisorPrompt.Build(input, persona, finals), [.. finals]);
-        var reply = await policies.CompleteAsync(model, request, cancellationToken).ConfigureAwait(false);
+        await emitter.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var reply = await liveness.GuardAsync(
+            async token => await policies.CompleteAsync(model, request, token).ConfigureAwait(false), null, cancellationToken).ConfigureAwait(false);
         await EmitAsync(new MessageSplitter(persona.MultiMessage), emitter, reply.Text, cancellationToken).ConfigureAwait(false);
         await emitter.EndMessageAsync(cancellationToken).ConfigureAwait(false);
         EnsureNotEmpty(finals, alreadySaid);
@@ -176,8 +186,10 @@ public sealed partial class StreamingAdvisor(
         }
     }
 
-    private ReplyEmitter NewEmitter(RunContext run, Persona persona, int attempt, List<string> finals) =>
-        new(events, run, persona, attempt, finals,
+    private static TimeSpan Shortest(TimeSpan a, TimeSpan b, TimeSpan c) => a < b ? (a < c ? a : c) : (b < c ? b : c);
+
+    private ReplyEmitter NewEmitter(RunContext run, Persona persona, int attempt, List<string> finals, RunLiveness liveness) =>
+        new(events, run, persona, attempt, finals, liveness,
             TimeSpan.FromMilliseconds(streamingOptions.Value.CoalesceMilliseconds), options.Value.PacingScale, timeProvider);
 
     private static bool IsRetryable(Exception ex, CancellationToken cancellationToken) => ex switch

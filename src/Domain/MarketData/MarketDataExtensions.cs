@@ -6,12 +6,14 @@ namespace PortfolioAdvisor.MarketData;
 /// <summary>Registers the bundled market data.</summary>
 public static class MarketDataExtensions
 {
-    /// <summary>Registers <see cref="MarketDataSet"/> as a singleton, loaded once from the bundled <c>data/</c> folder
-    /// (<see cref="MarketDataSet.LoadBundled"/>) the first time it is resolved.</summary>
+    /// <summary>Loads the bundled <c>data/</c> folder now (<see cref="MarketDataSet.LoadBundled"/>), so a host without its
+    /// data fails at startup rather than on its first request, and registers it as a singleton.</summary>
+    /// <exception cref="IOException">The data files are missing or unreadable.</exception>
+    /// <exception cref="InvalidDataException">A data file is malformed.</exception>
     public static IHostApplicationBuilder AddMarketData(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(_ => MarketDataSet.LoadBundled());
+        builder.Services.AddSingleton(MarketDataSet.LoadBundled());
         return builder;
     }
 }

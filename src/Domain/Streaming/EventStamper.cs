@@ -14,7 +14,7 @@ public static class EventStamper
     /// </summary>
     public static RunEvent Stamp(RunEvent runEvent, long seq, DateTimeOffset now, int completedNodes)
     {
-        var stamped = runEvent with { Seq = seq, Ts = now };
+        var stamped = runEvent with { Seq = seq, Ts = now.UtcDateTime };
         return stamped is NodeCompleted completed
             ? completed with { Percent = completedNodes * 100 / AnalysisNodes.All.Count }
             : stamped;

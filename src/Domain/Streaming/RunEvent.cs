@@ -23,9 +23,9 @@ public abstract record RunEvent
     [JsonPropertyOrder(-2)]
     public long Seq { get; init; }
 
-    /// <summary>When the event was appended to the log (UTC).</summary>
+    /// <summary>When the event was appended to the log, in UTC (written as ISO 8601 with <c>Z</c>).</summary>
     [JsonPropertyOrder(-1)]
-    public DateTimeOffset Ts { get; init; }
+    public DateTime Ts { get; init; }
 }
 
 /// <summary>The orchestration began; <paramref name="Nodes"/> are the analysis nodes in order.</summary>

@@ -1,5 +1,3 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
@@ -112,7 +110,7 @@ public static class AnalysesApi
 
         if (http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true))
         {
-            return TypedResults.ServerSentEvents(StreamAsync(id, after, log, notifier, cancellationToken));
+            return new EventStreamResult(id, after, log, notifier);
         }
 
         var events = await log.ReadAsync(id, after, cancellationToken);
@@ -142,28 +140,6 @@ public static class AnalysesApi
 
         engine.Terminate(id, why);
         return TypedResults.Accepted((string?)null);
-    }
-
-    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
-        string id, long after, IRunEventLog log, RunChangeNotifier notifier, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var last = after;
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            // Subscribe before reading, so an append between the read and the wait is not missed.
-            var changed = notifier.WaitForChangeAsync(id, cancellationToken);
-            foreach (var stored in await log.ReadAsync(id, last, cancellationToken))
-            {
-                last = stored.Seq;
-                yield return new SseItem<string>(stored.Json, stored.Type) { EventId = stored.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-                if (EventTypes.IsTerminal(stored.Type))
-                {
-                    yield break;
-                }
-            }
-
-            await changed.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
     }
 
     private static bool TryReadCursor(HttpContext http, out long after)

@@ -11,8 +11,8 @@ namespace PortfolioAdvisor.SelfHost.Http;
 public sealed record RunStatusResponse(
     string Id,
     string RuntimeStatus,
-    DateTimeOffset CreatedTime,
-    DateTimeOffset LastUpdatedTime,
+    DateTime CreatedTime,
+    DateTime LastUpdatedTime,
     JsonElement? CustomStatus,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Output)
 {
@@ -23,8 +23,8 @@ public sealed record RunStatusResponse(
         return new RunStatusResponse(
             instance.Id,
             instance.Status,
-            instance.Created,
-            instance.Updated,
+            instance.Created.UtcDateTime,
+            instance.Updated.UtcDateTime,
             Parse(instance.CustomStatus),
             Parse(instance.Output));
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PortfolioAdvisor.Advisor;
 using PortfolioAdvisor.ModelServer;
 using PortfolioAdvisor.Streaming;
@@ -118,10 +119,44 @@ public sealed class StreamingAdvisorModelServerTests
     {
         await using var server = await ModelServerHost.StartAsync(new ModelServerOptions { TokensPerSecond = 20 });
         var harness = new AdvisorHarness();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
+        using var cancel = new CancellationTokenSource();
+        harness.Log.Appended += stored =>
+        {
+            if (stored.Type == EventTypes.Token)
+            {
+                cancel.Cancel();
+            }
+        };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.ForServer(server).WriteReplyAsync(AdvisorSamples.Input("run-k"), cancel.Token));
 
         await StreamAssert.EventuallyAsync(() => Assert.Single(server.Requests).Aborted);
+    }
+
+    [Theory]
+    [InlineData("fault:stall")]
+    [InlineData("fault:slow-first-token")]
+    public async Task WriteReplyAsync_StopsWithinASecond_WhenTheRunIsTerminatedWhileTheModelIsSilent(string model)
+    {
+        await using var server = await ModelServerHost.StartAsync(new ModelServerOptions
+        {
+            TokensPerSecond = 0,
+            TokensBeforeFault = 3,
+            FirstTokenDelay = TimeSpan.FromSeconds(20),
+        });
+        var harness = new AdvisorHarness();
+        harness.Options.StallTimeoutSeconds = 30;
+        harness.Options.FirstTokenTimeoutSeconds = 30;
+        harness.Options.OpenTimeoutSeconds = 60;
+        var reply = harness.ForServer(server, model).WriteReplyAsync(AdvisorSamples.Input("run-q"));
+        await StreamAssert.EventuallyAsync(() => server.Requests.Count == 1);
+        await Task.Delay(300);
+
+        await harness.Log.AppendAsync("run-q", [new EventDraft(new RunTerminated("user asked") { RunId = "run-q" })]);
+        var terminatedAt = Stopwatch.StartNew();
+
+        await Assert.ThrowsAsync<RunClosedException>(() => reply);
+        Assert.True(terminatedAt.Elapsed < TimeSpan.FromSeconds(1), $"stopped {terminatedAt.Elapsed} after the terminate");
+        await StreamAssert.EventuallyAsync(() => server.Requests[0].Aborted);
     }
 }

@@ -98,7 +98,7 @@ public sealed class MarketDataSetTests : IDisposable
 
         var descriptor = Assert.Single(services, d => d.ServiceType == typeof(MarketDataSet));
         Assert.Equal(ServiceLifetime.Singleton, descriptor.Lifetime);
-        var market = Assert.IsType<MarketDataSet>(descriptor.ImplementationFactory!(Mock.Of<IServiceProvider>()));
+        var market = Assert.IsType<MarketDataSet>(descriptor.ImplementationInstance);
         Assert.Equal(20, market.Tickers.Count);
     }
 

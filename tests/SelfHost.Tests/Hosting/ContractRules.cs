@@ -22,6 +22,7 @@ public static class ContractRules
             Assert.Equal(i + 1, events[i].GetProperty("seq").GetInt64());
             Assert.Equal(runId, events[i].GetProperty("runId").GetString());
             var ts = events[i].GetProperty("ts").GetString()!;
+            Assert.EndsWith("Z", ts, StringComparison.Ordinal);
             Assert.True(DateTimeOffset.TryParse(ts, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) && parsed.Offset == TimeSpan.Zero, $"ts not ISO 8601 UTC: {ts}");
         }
 

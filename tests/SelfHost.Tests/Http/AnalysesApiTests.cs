@@ -57,6 +57,38 @@ public sealed class AnalysesApiTests(SelfHostFixture host) : IClassFixture<SelfH
     }
 
     [Fact]
+    public async Task Events_AsServerSentEvents_ResumeAfterLastEventId_And_EndAfterTheTerminalEvent()
+    {
+        using var client = host.Factory.CreateUserClient();
+        var id = await RunClient.StartRunAsync(client, ExampleJson);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/analyses/{id}/events");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        request.Headers.Add("Last-Event-ID", "3");
+
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        var frames = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Where(f => !f.StartsWith(':')).ToArray();
+
+        var seqs = new List<long>();
+        foreach (var frame in frames)
+        {
+            var lines = frame.Split('\n');
+            Assert.StartsWith("id: ", lines[0], StringComparison.Ordinal);
+            Assert.StartsWith("event: ", lines[1], StringComparison.Ordinal);
+            Assert.StartsWith("data: ", lines[2], StringComparison.Ordinal);
+            var data = JsonDocument.Parse(lines[2]["data: ".Length..]).RootElement;
+            Assert.Equal(long.Parse(lines[0]["id: ".Length..], System.Globalization.CultureInfo.InvariantCulture), data.GetProperty("seq").GetInt64());
+            Assert.Equal(lines[1]["event: ".Length..], data.GetProperty("type").GetString());
+            seqs.Add(data.GetProperty("seq").GetInt64());
+        }
+
+        var all = await RunClient.EventsAsync(client, id);
+        Assert.Equal(all.Skip(3).Select(e => e.GetProperty("seq").GetInt64()), seqs);
+        Assert.Equal("run_completed", all[^1].GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task EveryRoute_Answers401_When_TheCallerHeaderIsMissing()
     {
         using var anonymous = host.Factory.CreateUserClient(user: null);

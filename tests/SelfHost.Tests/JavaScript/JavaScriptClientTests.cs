@@ -17,6 +17,9 @@ public sealed class JavaScriptClientTests(SelfHostFixture host, ITestOutputHelpe
     [Fact]
     public Task BrowserSuite_Passes_In_Chromium() => RunNodeSuiteAsync("web.e2e.test.mjs");
 
+    [Fact]
+    public Task PageStateSuite_Passes() => RunNodeSuiteAsync("run-state.test.mjs");
+
     private async Task RunNodeSuiteAsync(string file)
     {
         var folder = Path.Combine(RepositoryPaths.Root, "tests", "js");

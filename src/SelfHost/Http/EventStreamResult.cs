@@ -1,0 +1,71 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
+using PortfolioAdvisor.SelfHost.Streaming;
+using PortfolioAdvisor.Streaming;
+
+namespace PortfolioAdvisor.SelfHost.Http;
+
+/// <summary>
+/// A run's events as Server-Sent Events, each as <c>id: seq</c>, <c>event: type</c>, <c>data: JSON</c> in the contract's
+/// order: first those after the cursor, then live ones as they are logged, ending after the terminal event. Written by
+/// hand rather than with <c>TypedResults.ServerSentEvents</c> to keep the contract's field order and to send comment
+/// heartbeats that keep idle proxies from closing a stream during a long pause.
+/// </summary>
+public sealed class EventStreamResult(string runId, long after, IRunEventLog log, RunChangeNotifier notifier) : IResult
+{
+    /// <summary>How long a stream may stay silent before a heartbeat comment is sent.</summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+
+    /// <inheritdoc />
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var response = httpContext.Response;
+        var cancellationToken = httpContext.RequestAborted;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        try
+        {
+            await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var last = after;
+            while (true)
+            {
+                // Subscribe before reading, so an append between the read and the wait is not missed.
+                var changed = notifier.WaitForChangeAsync(runId, cancellationToken);
+                foreach (var stored in await log.ReadAsync(runId, last, cancellationToken).ConfigureAwait(false))
+                {
+                    last = stored.Seq;
+                    await response.WriteAsync(Frame(stored), cancellationToken).ConfigureAwait(false);
+                    if (EventTypes.IsTerminal(stored.Type))
+                    {
+                        await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        return;
+                    }
+                }
+
+                await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await changed.WaitAsync(Heartbeat, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away; the run goes on, and the client resumes with Last-Event-ID.
+        }
+    }
+
+    /// <summary>One event as an SSE frame (event JSON never holds a raw line break).</summary>
+    public static string Frame(StoredEvent stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return string.Create(CultureInfo.InvariantCulture, $"id: {stored.Seq}\nevent: {stored.Type}\ndata: {stored.Json}\n\n");
+    }
+}

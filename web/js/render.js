@@ -117,8 +117,38 @@ function renderKpis(output) {
     el("div", { class: "kpi" }, el("dt", { text: label }), el("dd", {}, el("span", { class: "kpi-value", text: value }), note ? el("small", { text: note }) : null))));
 }
 
+/** Shade of a correlation in [-1, 1]: blue for negative, white at 0, orange-red for positive. */
+function shade(value) {
+  const t = Math.max(-1, Math.min(1, value));
+  const [r, g, b] = t >= 0 ? [255, 255 - 135 * t, 255 - 195 * t] : [255 + 160 * t, 255 + 100 * t, 255];
+  return `rgb(${Math.round(r)}, ${Math.round(g)}, ${Math.round(b)})`;
+}
+
+function renderCorrelations(matrix, lookbackDays) {
+  const card = $('[data-testid="correlations"]');
+  const tickers = matrix?.tickers;
+  const values = matrix?.values;
+  if (!Array.isArray(tickers) || !Array.isArray(values) || tickers.length < 2) {
+    card.hidden = true;
+    return;
+  }
+  card.hidden = false;
+  $("#correlation-note").textContent = lookbackDays ? `over the last ${lookbackDays} trading days` : "";
+  const table = $(".heatmap", card);
+  $("thead", table).replaceChildren(el("tr", {}, el("td"), ...tickers.map((t) => el("th", { scope: "col", text: t }))));
+  $("tbody", table).replaceChildren(...tickers.map((rowTicker, i) => el("tr", {},
+    el("th", { scope: "row", text: rowTicker }),
+    ...tickers.map((colTicker, j) => {
+      const v = values[i]?.[j];
+      const cell = el("td", { class: "n", text: typeof v === "number" ? v.toFixed(2) : "—", title: `${rowTicker} / ${colTicker}` });
+      if (typeof v === "number") cell.style.background = shade(v);
+      return cell;
+    }))));
+}
+
 export function renderResults(output) {
   renderKpis(output);
+  renderCorrelations(output.risk?.correlations, output.risk?.lookbackDays);
   $("#as-of").textContent = output.asOf ? `prices as of ${output.asOf}` : "";
   $("#total-value").textContent = `${usd(output.totalValue)} in ${output.holdings?.length ?? 0} funds`;
   const riskBody = $('[data-testid="risk-table"] tbody');

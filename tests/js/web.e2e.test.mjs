@@ -198,16 +198,19 @@ describe("web page", { skip: SKIP, timeout: RUN_TIMEOUT_MS * 4 }, () => {
     assert.equal(await page.isHidden($t("typing")), true, "no typing indicator after a stop");
   });
 
-  it("fits a phone-sized screen", async () => {
+  it("fits a phone-sized screen, results included", async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     try {
       const small = await phone.newPage();
       await small.goto(`${BASE}/`);
       await small.waitForFunction(() => document.querySelector("#portfolio").value.length > 0);
-      const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `no horizontal scrolling on a phone (overflow ${overflow}px)`);
       const box = await small.locator($t("start")).boundingBox();
       assert.ok(box.height >= 44, "the start button is large enough to tap");
+      await startSample(small, "example.json", "analyst");
+      await waitCompleted(small);
+      const overflow = await small.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no horizontal scrolling on a phone, results included (overflow ${overflow}px)`);
+      assert.ok((await canvasInk(small, "chart-allocation")).ink > 1000, "the allocation chart is drawn on a phone");
       await small.screenshot({ path: join(RESULTS, "phone.png"), fullPage: true });
     } finally {
       await phone.close();

@@ -131,6 +131,28 @@ describe("web page", { skip: SKIP, timeout: RUN_TIMEOUT_MS * 4 }, () => {
     await page.screenshot({ path: join(RESULTS, "bad-upload.png"), fullPage: true });
   });
 
+  it("sends a screenshot as an image and shows the answer in words", async (t) => {
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    const sent = page.waitForRequest((r) => r.url().includes("/api/analyses") && r.method() === "POST");
+    await page.setInputFiles($t("file-input"), { name: "portfolio.png", mimeType: "image/png", buffer: png });
+    assert.equal(await page.isDisabled($t("portfolio-input")), true, "the text box steps aside for a screenshot");
+    await page.click($t("start"));
+    const request = await sent;
+    assert.equal(request.headers()["content-type"], "image/png");
+    assert.match(request.url(), /persona=\w+/, "persona travels as a query parameter");
+    const response = await request.response();
+    if (response.status() === 202) {
+      t.diagnostic("this host reads screenshots (a vision model is configured)");
+      await page.click($t("stop"));
+      return;
+    }
+    await page.waitForSelector(`${$t("error")}:not([hidden])`, { timeout: 10_000 });
+    const text = await page.textContent($t("error"));
+    assert.ok(text.trim().length > 10, `the ${response.status()} is explained in words: ${text}`);
+    assert.doesNotMatch(text, /Exception|\bat \w+ \(/, "no stack trace is shown");
+    t.diagnostic(`${response.status()}: ${text.trim().slice(0, 120)}`);
+  });
+
   it("recovers a connection dropped mid-stream with the text intact", async (t) => {
     // Every hub WebSocket passes through a route the test can cut, as a network failure would.
     const sockets = [];

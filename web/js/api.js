@@ -74,7 +74,7 @@ async function toError(response) {
   const title = problem?.title || STATUS_WORDS[response.status] || `The server answered ${response.status}`;
   let detail = problem?.detail;
   if (!detail && response.status >= 500) detail = `The server could not finish the request (HTTP ${response.status}). Try again in a moment.`;
-  if (problem?.traceId) detail = `${detail ?? ""} Reference: ${problem.traceId}`.trim();
+  if (problem?.traceId && response.status >= 500) detail = `${detail ?? ""} Reference: ${problem.traceId}`.trim();
   return new ApiError(title, { status: response.status, detail, errors: problem?.errors });
 }
 

@@ -13,11 +13,13 @@ builder.AddEmbeddedOrchestration();
 builder.AddAdvisorHub();
 builder.AddProblemResponses();
 builder.AddStartLimits();
+builder.AddCrossOrigin();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebPage();
+app.UseCrossOrigin();
 app.UseRateLimiter();
 app.MapAnalysesApi();
 app.MapNegotiateApi();

@@ -16,8 +16,11 @@ public sealed record PortfolioNodeInput(RunContext Run, PricedPortfolio Portfoli
 /// <summary>Input of <see cref="AnalysisActivities.BuildRecommendations"/>.</summary>
 public sealed record RecommendationsInput(RunContext Run, PricedPortfolio Portfolio, RiskReport Risk, PerformanceReport Performance, string RiskProfile);
 
-/// <summary>The recommendations activity's result (one record per activity, as Durable prefers).</summary>
-public sealed record RecommendationList(IReadOnlyList<Recommendation> Items);
+/// <summary>
+/// The recommendations activity's result (one record per activity, as Durable prefers): the recommendations, and the
+/// exposure by asset class against the risk profile's target allocation that they were judged on.
+/// </summary>
+public sealed record RecommendationList(IReadOnlyList<Recommendation> Items, IReadOnlyList<AssetClassExposure> Allocation);
 
 /// <summary>Input of <see cref="AnalysisActivities.StreamAdvisorReply"/>: everything the persona talks about.</summary>
 public sealed record AdvisorInput(

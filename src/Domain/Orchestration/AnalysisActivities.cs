@@ -71,8 +71,13 @@ public sealed class AnalysisActivities(MarketDataSet market, RunEventWriter even
     {
         ArgumentNullException.ThrowIfNull(input);
         return RunNodeAsync(input.Run, AnalysisNodes.Recommendations,
-            () => Task.FromResult(new RecommendationList(
-                RecommendationEngine.Build(input.Portfolio, input.Risk, input.Performance, RiskProfile.Get(input.RiskProfile), market))),
+            () =>
+            {
+                var profile = RiskProfile.Get(input.RiskProfile);
+                return Task.FromResult(new RecommendationList(
+                    RecommendationEngine.Build(input.Portfolio, input.Risk, input.Performance, profile, market),
+                    AssetClassExposure.Compare(input.Portfolio, profile)));
+            },
             list => new Dictionary<string, object?>
             {
                 ["count"] = list.Items.Count,

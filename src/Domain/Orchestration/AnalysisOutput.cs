@@ -7,7 +7,8 @@ namespace PortfolioAdvisor.Orchestration;
 
 /// <summary>
 /// The output of a completed analysis, as the status endpoint returns it: as-of date, base currency (USD), total value
-/// (USD), priced holdings, risk and performance figures, recommendations and the advisor's saved reply.
+/// (USD), priced holdings, risk and performance figures, recommendations, the advisor's saved reply, and the exposure by
+/// asset class against the risk profile's targets (<c>allocation</c>, beyond the contract's members).
 /// </summary>
 public sealed record AnalysisOutput(
     DateOnly AsOf,
@@ -17,4 +18,5 @@ public sealed record AnalysisOutput(
     RiskReport Risk,
     PerformanceReport Performance,
     IReadOnlyList<Recommendation> Recommendations,
-    AdviceResult Advice);
+    AdviceResult Advice,
+    IReadOnlyList<AssetClassExposure> Allocation);

@@ -63,7 +63,7 @@ public static class FundAnalysisOrchestration
 
             var output = new AnalysisOutput(
                 portfolio.AsOf, portfolio.BaseCurrency, portfolio.TotalValue, portfolio.Holdings,
-                risk, performance, recommendations.Items, advice);
+                risk, performance, recommendations.Items, advice, recommendations.Allocation);
             await context.CallActivityAsync<bool>(nameof(AnalysisActivities.CompleteRun), run, NodeRetry);
             context.SetCustomStatus(progress.Complete([AnalysisNodes.Advisor], next: null));
             logger.LogInformation("Run {RunId} completed at {Time:o}", run.RunId, context.CurrentUtcDateTime);

@@ -11,8 +11,8 @@ namespace PortfolioAdvisor.Functions.Http;
 public sealed record AnalysisStatus(
     string Id,
     string RuntimeStatus,
-    DateTimeOffset CreatedTime,
-    DateTimeOffset LastUpdatedTime,
+    DateTime CreatedTime,
+    DateTime LastUpdatedTime,
     RunProgress? CustomStatus,
     AnalysisOutput? Output)
 {
@@ -24,8 +24,8 @@ public sealed record AnalysisStatus(
         return new AnalysisStatus(
             metadata.InstanceId,
             status,
-            metadata.CreatedAt,
-            metadata.LastUpdatedAt,
+            metadata.CreatedAt.UtcDateTime,
+            metadata.LastUpdatedAt.UtcDateTime,
             metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<RunProgress>(),
             status == "Completed" && metadata.SerializedOutput is not null ? metadata.ReadOutputAs<AnalysisOutput>() : null);
     }

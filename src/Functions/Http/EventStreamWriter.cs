@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using PortfolioAdvisor.Streaming;
 
@@ -46,7 +45,7 @@ public sealed class EventStreamWriter(IRunEventLog log)
                 var events = await log.ReadAsync(runId, afterSeq, token).ConfigureAwait(false);
                 foreach (var stored in events)
                 {
-                    await response.WriteAsync(Frame(stored), token).ConfigureAwait(false);
+                    await response.WriteAsync(SseFrame.Format(stored), token).ConfigureAwait(false);
                     afterSeq = stored.Seq;
                 }
 
@@ -61,7 +60,7 @@ public sealed class EventStreamWriter(IRunEventLog log)
                 }
                 else if (DateTimeOffset.UtcNow - lastWrite > KeepAliveInterval)
                 {
-                    await response.WriteAsync(": keep-alive\n\n", token).ConfigureAwait(false);
+                    await response.WriteAsync(SseFrame.KeepAlive, token).ConfigureAwait(false);
                     await response.Body.FlushAsync(token).ConfigureAwait(false);
                     lastWrite = DateTimeOffset.UtcNow;
                 }
@@ -77,16 +76,5 @@ public sealed class EventStreamWriter(IRunEventLog log)
         {
             Interlocked.Decrement(ref active);
         }
-    }
-
-    /// <summary>One SSE frame; the event JSON is a single line (System.Text.Json writes no newlines by default).</summary>
-    public static string Frame(StoredEvent stored)
-    {
-        ArgumentNullException.ThrowIfNull(stored);
-        return new StringBuilder()
-            .Append("id: ").Append(stored.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n')
-            .Append("event: ").Append(stored.Type).Append('\n')
-            .Append("data: ").Append(stored.Json).Append("\n\n")
-            .ToString();
     }
 }

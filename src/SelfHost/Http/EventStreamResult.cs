@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using PortfolioAdvisor.SelfHost.Streaming;
 using PortfolioAdvisor.Streaming;
@@ -37,7 +36,7 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
                 foreach (var stored in await log.ReadAsync(runId, last, cancellationToken).ConfigureAwait(false))
                 {
                     last = stored.Seq;
-                    await response.WriteAsync(Frame(stored), cancellationToken).ConfigureAwait(false);
+                    await response.WriteAsync(SseFrame.Format(stored), cancellationToken).ConfigureAwait(false);
                     if (EventTypes.IsTerminal(stored.Type))
                     {
                         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -52,7 +51,7 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
                 }
                 catch (TimeoutException)
                 {
-                    await response.WriteAsync(": keep-alive\n\n", cancellationToken).ConfigureAwait(false);
+                    await response.WriteAsync(SseFrame.KeepAlive, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -60,12 +59,5 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
         {
             // The client went away; the run goes on, and the client resumes with Last-Event-ID.
         }
-    }
-
-    /// <summary>One event as an SSE frame (event JSON never holds a raw line break).</summary>
-    public static string Frame(StoredEvent stored)
-    {
-        ArgumentNullException.ThrowIfNull(stored);
-        return string.Create(CultureInfo.InvariantCulture, $"id: {stored.Seq}\nevent: {stored.Type}\ndata: {stored.Json}\n\n");
     }
 }

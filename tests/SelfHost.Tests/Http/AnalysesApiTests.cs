@@ -34,6 +34,9 @@ public sealed class AnalysesApiTests(SelfHostFixture host) : IClassFixture<SelfH
         Assert.Equal("VTI", output.GetProperty("risk").GetProperty("benchmark").GetString());
         Assert.Equal("BIL", output.GetProperty("risk").GetProperty("riskFree").GetString());
         Assert.Equal("offline", output.GetProperty("advice").GetProperty("model").GetString());
+        var allocation = output.GetProperty("allocation").EnumerateArray().ToArray();
+        Assert.Equal(1.0, allocation.Sum(a => a.GetProperty("weight").GetDouble()), 12);
+        Assert.Equal(1.0, allocation.Sum(a => a.GetProperty("target").GetDouble()), 12);
         Assert.Equal("xiaomei", output.GetProperty("advice").GetProperty("persona").GetString());
 
         var events = await RunClient.EventsAsync(client, id);

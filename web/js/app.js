@@ -119,7 +119,7 @@ async function onTerminal(current) {
 function showOutput(output) {
   window.__advisor.output = output;
   $("#results").hidden = false;
-  renderResults(output);
+  renderResults(output, run?.riskProfile);
   drawAllocation($("#chart-allocation"), output.holdings ?? []);
   $('[data-testid="chart-drawdown"]').hidden = !drawDrawdown($("#chart-drawdown"), output);
   $('[data-testid="chart-risk-contribution"]').hidden = !drawRiskContribution($("#chart-risk-contribution"), output);
@@ -187,6 +187,7 @@ async function onSubmit(event) {
     const accepted = await startAnalysis(source, options);
     setStatus("Starting…", "running");
     beginFollowing(accepted.id);
+    run.riskProfile = source.kind === "json" ? options.riskProfile ?? source.body.riskProfile : options.riskProfile;
     if (matchMedia("(max-width: 899px)").matches) $("#progress-title").scrollIntoView({ behavior: "smooth", block: "start" });
   } catch (error) {
     setStatus("Not started.", "rejected");

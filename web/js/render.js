@@ -146,8 +146,25 @@ function renderCorrelations(matrix, lookbackDays) {
     }))));
 }
 
-export function renderResults(output) {
+/** Each asset class against the risk profile's target (output.allocation, beyond the contract). */
+function renderTargets(allocation, riskProfile) {
+  const table = $('[data-testid="allocation-targets"]');
+  const rows = Array.isArray(allocation) ? allocation.filter((a) => a && typeof a.weight === "number") : [];
+  table.hidden = rows.length === 0;
+  if (!rows.length) return;
+  $("#targets-caption").textContent = `Against the ${riskProfile ?? "chosen"} profile's targets`;
+  const points = (d) => `${d > 0 ? "+" : ""}${(d * 100).toFixed(1)} pts`;
+  $("tbody", table).replaceChildren(...[...rows].sort((a, b) => b.weight - a.weight).map((a) =>
+    el("tr", { class: a.outsideBand ? "off-target" : "", "data-outside-band": a.outsideBand ? "true" : "false" },
+      el("th", { scope: "row" }, assetClassLabel(a.assetClass), a.outsideBand ? el("span", { class: "flag", text: " outside band" }) : null),
+      el("td", { class: "n", text: pct(a.weight, 1) }),
+      el("td", { class: "n", text: pct(a.target, 1) }),
+      el("td", { class: "n", text: typeof a.drift === "number" ? points(a.drift) : "—" }))));
+}
+
+export function renderResults(output, riskProfile) {
   renderKpis(output);
+  renderTargets(output.allocation, riskProfile);
   renderCorrelations(output.risk?.correlations, output.risk?.lookbackDays);
   $("#as-of").textContent = output.asOf ? `prices as of ${output.asOf}` : "";
   $("#total-value").textContent = `${usd(output.totalValue)} in ${output.holdings?.length ?? 0} funds`;

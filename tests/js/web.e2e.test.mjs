@@ -206,6 +206,20 @@ describe("web page", { skip: SKIP, timeout: RUN_TIMEOUT_MS * 4 }, () => {
     assert.deepEqual(pageErrors, [], "no uncaught errors on the page");
   });
 
+  it("resumes a run after a reload mid-stream, every bubble rebuilt from the log", async () => {
+    await startSample(page, "example.json", "xiaomei");
+    await page.waitForSelector($t("message"), { timeout: RUN_TIMEOUT_MS });
+    const runId = await page.evaluate(() => window.__advisor.runId);
+    await page.reload();
+    await page.waitForFunction((id) => window.__advisor?.runId === id, runId, { timeout: 10_000 });
+    await waitCompleted(page);
+    const output = await outputOf(page);
+    const bubbles = await settledTexts(page);
+    assert.deepEqual(bubbles.map((b) => b.text), output.advice.messages, "the reloaded page shows the whole reply");
+    assert.ok(bubbles.every((b) => b.final));
+    assert.equal(await page.getAttribute($t("progress"), "aria-valuenow"), "100");
+  });
+
   it("stops a run with the Stop button", async (t) => {
     await startSample(page, "example.json", "xiaomei");
     await page.waitForSelector(`${$t("stop")}:not([disabled])`, { timeout: 30_000 });

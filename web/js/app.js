@@ -12,7 +12,7 @@ import { calendarYearSeries, drawdownSeries } from "./output-view.js";
 const RUN_KEY = "advisor.currentRun";
 const QUIET_MS = 4000;
 
-/** @type {{ id: string, state: RunState, lastActivity: number, resultShown: boolean } | null} */
+/** @type {{ id: string, state: RunState, lastActivity: number, riskProfile?: string } | null} */
 let run = null;
 /** Events that arrived before the POST answered with the run's id. */
 let early = [];
@@ -153,6 +153,7 @@ function beginFollowing(id) {
   feed(buffered);
   void requestCatchUp();
   $("#stop").disabled = false;
+  $("#start").disabled = true;
 }
 
 function forgetRun() {
@@ -209,8 +210,10 @@ async function onStop() {
       requestCatchUp();
       return;
     }
+    // Stop always frees the page, even when the server cannot be told (it may be gone).
     showError(error);
-    $("#stop").disabled = false;
+    setStatus("Stopped following the analysis.", "terminated");
+    forgetRun();
   }
 }
 

@@ -212,8 +212,8 @@ async function onStop() {
     }
     // Stop always frees the page, even when the server cannot be told (it may be gone).
     showError(error);
-    setStatus("Stopped following the analysis.", "terminated");
     forgetRun();
+    setStatus("Stopped following the analysis.", "terminated");
   }
 }
 

@@ -179,6 +179,7 @@ async function onSubmit(event) {
   $("#start").disabled = true;
   run = null;
   resetView();
+  $("#messages").lang = options.language || "en";
   setStatus("Connecting…", "starting");
   // A hub that does not answer within 5 s must not hold the run back: polling covers until it joins.
   const liveOk = await Promise.race([live.ensureStarted(), new Promise((r) => setTimeout(() => r(false), 5000))]);

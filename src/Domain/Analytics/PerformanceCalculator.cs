@@ -72,31 +72,43 @@ public static class PerformanceCalculator
     private static List<DrawdownPoint> DrawdownCurve(ReturnHistory history)
     {
         var dates = history.Dates;
-        var rp = history.Portfolio;
-        var drawdowns = new double[rp.Length];
-        var (wealth, peak, trough) = (1.0, 1.0, -1);
-        for (var k = 0; k < rp.Length; k++)
+        var portfolio = Drawdowns(history.Portfolio);
+        var benchmark = Drawdowns(history.Benchmark);
+        var trough = -1;
+        for (var k = 0; k < portfolio.Length; k++)
         {
-            wealth *= 1 + rp[k];
-            peak = Math.Max(peak, wealth);
-            drawdowns[k] = (wealth / peak) - 1;
-            if (drawdowns[k] < 0 && (trough < 0 || drawdowns[k] < drawdowns[trough]))
+            if (portfolio[k] < 0 && (trough < 0 || portfolio[k] < portfolio[trough]))
             {
                 trough = k;
             }
         }
 
-        var points = new List<DrawdownPoint>(rp.Length / 4) { new(history.StartDate, 0) };
-        for (var k = 0; k < rp.Length; k++)
+        var points = new List<DrawdownPoint>(portfolio.Length / 4) { new(history.StartDate, 0, 0) };
+        for (var k = 0; k < portfolio.Length; k++)
         {
-            var lastOfWeek = k == rp.Length - 1 || Week(dates[k + 1]) != Week(dates[k]);
+            var lastOfWeek = k == portfolio.Length - 1 || Week(dates[k + 1]) != Week(dates[k]);
             if (lastOfWeek || k == trough)
             {
-                points.Add(new DrawdownPoint(dates[k], drawdowns[k]));
+                points.Add(new DrawdownPoint(dates[k], portfolio[k], benchmark[k]));
             }
         }
 
         return points;
+    }
+
+    /// <summary>W_t ÷ max_(s≤t) W_s − 1 for each day, W_0 = 1 and W_t = Π(1 + r).</summary>
+    private static double[] Drawdowns(double[] returns)
+    {
+        var drawdowns = new double[returns.Length];
+        var (wealth, peak) = (1.0, 1.0);
+        for (var k = 0; k < returns.Length; k++)
+        {
+            wealth *= 1 + returns[k];
+            peak = Math.Max(peak, wealth);
+            drawdowns[k] = (wealth / peak) - 1;
+        }
+
+        return drawdowns;
     }
 
     /// <summary>Weeks counted from 0001-01-01, a Monday, so a week runs Monday to Sunday.</summary>

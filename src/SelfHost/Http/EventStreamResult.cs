@@ -31,9 +31,30 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
             var last = after;
             while (true)
             {
-                // Subscribe before reading, so an append between the read and the wait is not missed.
-                var changed = notifier.WaitForChangeAsync(runId, cancellationToken);
-                foreach (var stored in await log.ReadAsync(runId, last, cancellationToken).ConfigureAwait(false))
+                var events = await log.ReadAsync(runId, last, cancellationToken).ConfigureAwait(false);
+                if (events.Count == 0)
+                {
+                    // Subscribe, then read once more, so an append between the read and the wait is not missed.
+                    // Only unfinished runs are waited on: the terminal event's publish releases every waiter.
+                    var changed = notifier.WaitForChangeAsync(runId, cancellationToken);
+                    events = await log.ReadAsync(runId, last, cancellationToken).ConfigureAwait(false);
+                    if (events.Count == 0)
+                    {
+                        try
+                        {
+                            await changed.WaitAsync(Heartbeat, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (TimeoutException)
+                        {
+                            await response.WriteAsync(SseFrame.KeepAlive, cancellationToken).ConfigureAwait(false);
+                            await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        }
+
+                        continue;
+                    }
+                }
+
+                foreach (var stored in events)
                 {
                     last = stored.Seq;
                     await response.WriteAsync(SseFrame.Format(stored), cancellationToken).ConfigureAwait(false);
@@ -45,14 +66,6 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
                 }
 
                 await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await changed.WaitAsync(Heartbeat, cancellationToken).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                    await response.WriteAsync(SseFrame.KeepAlive, cancellationToken).ConfigureAwait(false);
-                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

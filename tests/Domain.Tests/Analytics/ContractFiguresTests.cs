@@ -134,11 +134,14 @@ public sealed class ContractFiguresTests
     public void Compute_SamplesTheDrawdownCurveWeeklyWithItsTrough_When_ExamplePortfolio()
     {
         var curve = performance.DrawdownCurve!;
-        Assert.Equal(new DrawdownPoint(performance.StartDate, 0), curve[0]);
+        Assert.Equal(new DrawdownPoint(performance.StartDate, 0, 0), curve[0]);
         Assert.Equal(portfolio.AsOf, curve[^1].Date);
         Assert.Equal(performance.MaxDrawdownSinceStart!.Value, curve.Min(p => p.Drawdown));
         Assert.True(curve.Count is > 250 and < 275, $"{curve.Count} points for five years of weeks");
         Assert.All(curve.Zip(curve.Skip(1)), pair => Assert.True(pair.First.Date < pair.Second.Date));
+        Assert.All(curve, p => Assert.InRange(p.BenchmarkDrawdown, -1, 0));
+        // VTI's deepest weekly-sampled fall lies within the 2022 bear market, near −25 %.
+        Assert.InRange(curve.Min(p => p.BenchmarkDrawdown), -0.30, -0.20);
     }
 
     [Fact]

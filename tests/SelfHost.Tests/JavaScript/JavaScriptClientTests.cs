@@ -11,14 +11,21 @@ namespace PortfolioAdvisor.SelfHost.Tests.JavaScript;
 /// </summary>
 public sealed class JavaScriptClientTests(SelfHostFixture host, ITestOutputHelper output) : IClassFixture<SelfHostFixture>
 {
-    [Fact]
-    public Task ContractSuite_Passes_With_TheSignalRClientUnderNode() => RunNodeSuiteAsync("contract.test.mjs");
+    /// <summary>Every <c>*.test.mjs</c> suite of <c>tests/js</c>: contract, browser, and the page's own logic.</summary>
+    public static TheoryData<string> Suites()
+    {
+        var suites = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "tests", "js"), "*.test.mjs").Order(StringComparer.Ordinal))
+        {
+            suites.Add(Path.GetFileName(file));
+        }
 
-    [Fact]
-    public Task BrowserSuite_Passes_In_Chromium() => RunNodeSuiteAsync("web.e2e.test.mjs");
+        return suites;
+    }
 
-    [Fact]
-    public Task PageStateSuite_Passes() => RunNodeSuiteAsync("run-state.test.mjs");
+    [Theory]
+    [MemberData(nameof(Suites))]
+    public Task Suite_Passes_Against_TheSelfHost(string file) => RunNodeSuiteAsync(file);
 
     private async Task RunNodeSuiteAsync(string file)
     {

@@ -31,6 +31,8 @@ describe("output view", () => {
   it("reads a drawdown curve of points, with or without a benchmark", () => {
     const own = drawdownSeries({ performance: { drawdownCurve: [{ date: "2025-01-02", drawdown: 0 }, { date: "2025-01-03", drawdown: -0.02 }] } });
     assert.deepEqual(own, { labels: ["2025-01-02", "2025-01-03"], portfolio: [0, -0.02], benchmark: null });
+    const withBenchmark = drawdownSeries({ performance: { drawdownCurve: [{ date: "2025-01-02", drawdown: -0.01, benchmarkDrawdown: -0.03 }] } });
+    assert.deepEqual(withBenchmark, { labels: ["2025-01-02"], portfolio: [-0.01], benchmark: [-0.03] });
     const both = drawdownSeries({ performance: { drawdownCurve: { dates: ["d1"], portfolio: [-0.1], benchmark: [-0.2] } } });
     assert.deepEqual(both.benchmark, [-0.2]);
     assert.equal(drawdownSeries({ performance: {} }), null);

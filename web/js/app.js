@@ -5,7 +5,7 @@ import { ApiError, getEvents, getStatus, startAnalysis, terminate, userId } from
 import { LiveChannel } from "./live.js";
 import { RunState } from "./run-state.js";
 import { readSource, loadSample, loadFile } from "./source.js";
-import { $, clearMessages, renderMessages, renderProgress, renderResults, setStatus, showError } from "./render.js";
+import { $, NODE_LABELS, clearMessages, renderMessages, renderProgress, renderResults, setStatus, showError } from "./render.js";
 import { clearCharts, drawAllocation, drawCalendarYears, drawDrawdown, drawRiskContribution } from "./charts.js";
 import { calendarYearSeries, drawdownSeries } from "./output-view.js";
 
@@ -54,7 +54,8 @@ function scheduleRender() {
     renderMessages(run.state);
     if (!run.state.isTerminal) {
       const node = run.state.nodes.find((n) => run.state.nodeState[n].status === "running");
-      setStatus(run.state.started ? `Running${node ? `: ${node}` : ""} · ${run.state.percent} %` : "Starting…", "running");
+      const doing = node ? `: ${(NODE_LABELS[node] ?? node).toLowerCase()}` : "";
+      setStatus(run.state.started ? `Running${doing} · ${run.state.percent} %` : "Starting…", "running");
     }
   });
 }

@@ -17,7 +17,7 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-const NODE_LABELS = {
+export const NODE_LABELS = {
   convert: "Read and price the holdings",
   risk: "Measure risk",
   performance: "Measure performance",

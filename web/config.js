@@ -5,3 +5,6 @@
 //   it; behind App Service Authentication the platform supplies the signed-in user's id instead).
 window.ADVISOR_API_BASE = "";
 window.ADVISOR_SEND_IDENTITY = true;
+// ADVISOR_CREDENTIALS: fetch credentials mode; "include" when the page is on another origin than an API that
+//   signs users in with cookies (App Service Authentication), which then must allow that origin with credentials.
+window.ADVISOR_CREDENTIALS = "same-origin";

@@ -3,7 +3,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  SKIP, BASE, RUN_TIMEOUT_MS, api, connectHub, getEvents, newUser, portfolio, readSse, sleep, startJson, waitForStatus,
+  SKIP, BASE, RUN_TIMEOUT_MS, api, connectHub, getEvents, negotiate, newUser, portfolio, readSse, sleep, startJson, waitForStatus,
 } from "./support/env.mjs";
 import { assertRunEvents, finalMessages, mergeBySeq } from "./support/event-rules.mjs";
 
@@ -70,14 +70,20 @@ describe("contract", { skip: SKIP, timeout: RUN_TIMEOUT_MS * 3 }, () => {
   const owner = newUser("owner");
   const stranger = newUser("stranger");
   let strangerHub;
+  let impostorHub;
   const strangerChecks = [];
   let strangerLeaks = null;
+  let impostorLeaks = null;
 
   before(async () => {
     strangerHub = await connectHub(stranger);
+    // The stranger's own negotiated token, presented with the owner's header: the token must decide.
+    const redirect = await negotiate(stranger);
+    impostorHub = redirect.url && redirect.accessToken ? await connectHub(owner, redirect) : null;
   });
   after(async () => {
     await strangerHub?.stop();
+    await impostorHub?.stop();
   });
 
   it("GET /api/health answers healthy", async () => {
@@ -107,12 +113,22 @@ describe("contract", { skip: SKIP, timeout: RUN_TIMEOUT_MS * 3 }, () => {
     assert.deepEqual(after5.map((e) => e.seq), run.events.filter((e) => e.seq > 5).map((e) => e.seq), "events?after=5 starts at seq 6");
     await sleep(500);
     strangerLeaks = strangerHub.events.filter((e) => e.runId === run.id).length;
+    impostorLeaks = impostorHub ? impostorHub.events.filter((e) => e.runId === run.id).length : null;
   });
 
   it("another user gets 404 for the run and its hub connection receives none of its events", () => {
     assert.ok(strangerChecks.length === 3 && strangerLeaks !== null, "the xiaomei run ran first");
     for (const [what, status] of strangerChecks) assert.equal(status, 404, `${what} as another user must be 404 (got ${status})`);
     assert.equal(strangerLeaks, 0, "another user's hub connection must receive none of the run's events");
+  });
+
+  it("a hub connection keeps the user fixed at negotiate, whatever header it sends later", async (t) => {
+    if (impostorLeaks === null) return void t.skip("negotiate answered no { url, accessToken } redirect");
+    assert.equal(impostorLeaks, 0, "a connection negotiated as another user must not receive the owner's events by sending the owner's header");
+    // Control: that connection works, and belongs to the user it was negotiated for.
+    const { response, body } = await startJson(stranger, { ...example, persona: "analyst" });
+    assert.equal(response.status, 202);
+    await impostorHub.waitFor((events) => events.some((e) => e.runId === body.id && e.type === "run_completed"), 60_000);
   });
 
   it("streams an analyst run by the rules; SSE replays it from Last-Event-ID and ends", async () => {

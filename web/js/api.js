@@ -74,7 +74,7 @@ async function toError(response) {
   const title = problem?.title || STATUS_WORDS[response.status] || `The server answered ${response.status}`;
   let detail = problem?.detail;
   if (!detail && response.status >= 500) detail = `The server could not finish the request (HTTP ${response.status}). Try again in a moment.`;
-  if (problem?.traceId) detail = `${detail ?? ""} Reference: ${problem.traceId}`.trim();
+  if (problem?.traceId && response.status >= 500) detail = `${detail ?? ""} Reference: ${problem.traceId}`.trim();
   return new ApiError(title, { status: response.status, detail, errors: problem?.errors });
 }
 
@@ -83,7 +83,11 @@ export async function request(path, init = {}) {
   const url = /^https?:/.test(path) ? path : `${apiBase()}${path}`;
   let response;
   try {
-    response = await fetch(url, { ...init, headers: { ...identityHeaders(), ...(init.headers ?? {}) } });
+    response = await fetch(url, {
+      credentials: window.ADVISOR_CREDENTIALS ?? "same-origin",
+      ...init,
+      headers: { ...identityHeaders(), ...(init.headers ?? {}) },
+    });
   } catch {
     throw new ApiError("The server could not be reached", {
       detail: "Check your connection; the page will keep trying to catch up.",

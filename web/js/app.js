@@ -5,13 +5,14 @@ import { ApiError, getEvents, getStatus, startAnalysis, terminate, userId } from
 import { LiveChannel } from "./live.js";
 import { RunState } from "./run-state.js";
 import { readSource, loadSample, loadFile } from "./source.js";
-import { $, clearMessages, renderMessages, renderProgress, renderResults, setStatus, showError } from "./render.js";
-import { clearCharts, drawAllocation, drawDrawdown, drawRiskContribution } from "./charts.js";
+import { $, NODE_LABELS, clearMessages, renderMessages, renderProgress, renderResults, setStatus, showError } from "./render.js";
+import { clearCharts, drawAllocation, drawCalendarYears, drawDrawdown, drawRiskContribution } from "./charts.js";
+import { calendarYearSeries, drawdownSeries } from "./output-view.js";
 
 const RUN_KEY = "advisor.currentRun";
 const QUIET_MS = 4000;
 
-/** @type {{ id: string, state: RunState, lastActivity: number, resultShown: boolean } | null} */
+/** @type {{ id: string, state: RunState, lastActivity: number, riskProfile?: string } | null} */
 let run = null;
 /** Events that arrived before the POST answered with the run's id. */
 let early = [];
@@ -31,8 +32,9 @@ const live = new LiveChannel({
   },
 });
 
+/** @returns {number} how many of `events` were applied (new and next in seq order) */
 function feed(events) {
-  if (!run) return;
+  if (!run) return 0;
   const applied = run.state.receive(events);
   if (applied.length) {
     run.lastActivity = Date.now();
@@ -40,6 +42,7 @@ function feed(events) {
     if (run.state.isTerminal && applied.some((e) => e.seq === run.state.terminal.seq)) void onTerminal(run);
   }
   if (run.state.hasGap) requestCatchUp();
+  return applied.length;
 }
 
 function scheduleRender() {
@@ -51,7 +54,8 @@ function scheduleRender() {
     renderMessages(run.state);
     if (!run.state.isTerminal) {
       const node = run.state.nodes.find((n) => run.state.nodeState[n].status === "running");
-      setStatus(run.state.started ? `Running${node ? `: ${node}` : ""} · ${run.state.percent} %` : "Starting…", "running");
+      const doing = node ? `: ${(NODE_LABELS[node] ?? node).toLowerCase()}` : "";
+      setStatus(run.state.started ? `Running${doing} · ${run.state.percent} %` : "Starting…", "running");
     }
   });
 }
@@ -69,7 +73,7 @@ async function requestCatchUp() {
       catchUp.again = false;
       const current = run;
       const events = await getEvents(current.id, current.state.lastSeq);
-      if (run === current) feed(events);
+      if (run === current) window.__advisor.caughtUp += feed(events);
     } while (catchUp.again && run);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) forgetRun();
@@ -116,15 +120,25 @@ async function onTerminal(current) {
 function showOutput(output) {
   window.__advisor.output = output;
   $("#results").hidden = false;
-  renderResults(output);
+  renderResults(output, run?.riskProfile);
   drawAllocation($("#chart-allocation"), output.holdings ?? []);
   $('[data-testid="chart-drawdown"]').hidden = !drawDrawdown($("#chart-drawdown"), output);
   $('[data-testid="chart-risk-contribution"]').hidden = !drawRiskContribution($("#chart-risk-contribution"), output);
+  $('[data-testid="chart-calendar-years"]').hidden = !drawCalendarYears($("#chart-calendar-years"), output);
+  const drawdown = drawdownSeries(output);
+  $("#drawdown-caption").textContent = drawdown?.benchmark
+    ? `Drawdown vs ${output.performance?.benchmark ?? "benchmark"}`
+    : `Drawdown since ${output.performance?.startDate ?? "the start"}`;
+  const partial = calendarYearSeries(output)?.partial ?? [];
+  $("#calendar-note").textContent = partial.length ? `* part of the year only (${partial.join("; ")})` : "";
+  const advice = output.advice ?? {};
+  $("#advisor-model").textContent = [advice.model ? `model: ${advice.model}` : "", advice.partial ? "reply incomplete" : ""].filter(Boolean).join(" · ");
 }
 
 function resetView() {
   clearCharts();
   clearMessages();
+  $("#advisor-model").textContent = "";
   showError(null);
   $("#results").hidden = true;
   renderProgress(new RunState("none"));
@@ -140,6 +154,7 @@ function beginFollowing(id) {
   feed(buffered);
   void requestCatchUp();
   $("#stop").disabled = false;
+  $("#start").disabled = true;
 }
 
 function forgetRun() {
@@ -165,6 +180,7 @@ async function onSubmit(event) {
   $("#start").disabled = true;
   run = null;
   resetView();
+  $("#messages").lang = options.language || "en";
   setStatus("Connecting…", "starting");
   // A hub that does not answer within 5 s must not hold the run back: polling covers until it joins.
   const liveOk = await Promise.race([live.ensureStarted(), new Promise((r) => setTimeout(() => r(false), 5000))]);
@@ -174,6 +190,7 @@ async function onSubmit(event) {
     const accepted = await startAnalysis(source, options);
     setStatus("Starting…", "running");
     beginFollowing(accepted.id);
+    run.riskProfile = source.kind === "json" ? options.riskProfile ?? source.body.riskProfile : options.riskProfile;
     if (matchMedia("(max-width: 899px)").matches) $("#progress-title").scrollIntoView({ behavior: "smooth", block: "start" });
   } catch (error) {
     setStatus("Not started.", "rejected");
@@ -195,8 +212,10 @@ async function onStop() {
       requestCatchUp();
       return;
     }
+    // Stop always frees the page, even when the server cannot be told (it may be gone).
     showError(error);
-    $("#stop").disabled = false;
+    forgetRun();
+    setStatus("Stopped following the analysis.", "terminated");
   }
 }
 
@@ -218,6 +237,8 @@ function init() {
     get run() { return run; },
     runId: null,
     output: null,
+    /** Events applied from catch-up fetches rather than the live channel (tests read it). */
+    caughtUp: 0,
     /** Drops and re-opens the hub connection (tests and manual checks of the catch-up path). */
     reconnect: () => live.reconnect(),
   };

@@ -1,6 +1,6 @@
 // Chart.js (vendor/chart.umd.min.js, global `Chart`) drawings of a completed analysis.
 
-import { allocationByClass, drawdownSeries, riskContributions } from "./output-view.js";
+import { allocationByClass, calendarYearSeries, drawdownSeries, riskContributions } from "./output-view.js";
 
 const PALETTE = ["#1f5fbf", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b", "#16a085", "#7f8c8d", "#b7950b", "#34495e", "#d35400"];
 const charts = new Map();
@@ -76,7 +76,7 @@ export function drawRiskContribution(canvas, output) {
         { label: "Share of risk", data: rows.map((r) => r.contribution), backgroundColor: PALETTE[0] },
         {
           label: "Weight",
-          data: rows.map((r) => output.holdings?.find((h) => h.ticker === r.ticker)?.weight ?? null),
+          data: rows.map((r) => r.weight ?? output.holdings?.find((h) => h.ticker === r.ticker)?.weight ?? null),
           backgroundColor: "#9fb7dd",
         },
       ],
@@ -85,6 +85,23 @@ export function drawRiskContribution(canvas, output) {
       indexAxis: "y",
       scales: { x: { ticks: { callback: percentTick() } } },
       plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${(c.parsed.x * 100).toFixed(1)} %` } } },
+    },
+  });
+  return true;
+}
+
+/** @returns {boolean} false when the output carries no calendar-year returns */
+export function drawCalendarYears(canvas, output) {
+  const series = calendarYearSeries(output);
+  if (!series) return false;
+  const datasets = [{ label: "Portfolio", data: series.portfolio, backgroundColor: PALETTE[0] }];
+  if (series.benchmark) datasets.push({ label: output.performance.benchmark ?? "Benchmark", data: series.benchmark, backgroundColor: PALETTE[1] });
+  draw(canvas, {
+    type: "bar",
+    data: { labels: series.labels, datasets },
+    options: {
+      scales: { y: { ticks: { callback: percentTick() } } },
+      plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${(c.parsed.y * 100).toFixed(1)} %` } } },
     },
   });
   return true;

@@ -27,7 +27,7 @@ export class LiveChannel {
   #build() {
     const signalR = window.signalR;
     const connection = new signalR.HubConnectionBuilder()
-      .withUrl(`${apiBase()}/api`, { headers: identityHeaders() })
+      .withUrl(`${apiBase()}/api`, { headers: identityHeaders(), withCredentials: window.ADVISOR_CREDENTIALS === "include" })
       .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
       .configureLogging(signalR.LogLevel.Warning)
       .build();

@@ -73,12 +73,16 @@ export function drawdownSeries(output) {
   return { labels, portfolio, benchmark: hasBenchmark ? benchmark : null };
 }
 
-/** Each holding's share of portfolio risk: [{ ticker, contribution }] largest first, or null. */
+/** Each holding's share of portfolio risk: [{ ticker, contribution, weight? }] largest first, or null. */
 export function riskContributions(output) {
-  let raw = pick(output?.risk, ["riskContributions", "contributions", "contributionToRisk"]);
+  let raw = pick(output?.risk, ["contributions", "riskContributions", "contributionToRisk"]);
   let rows = null;
   if (Array.isArray(raw)) {
-    rows = raw.map((r) => ({ ticker: pick(r, ["ticker", "symbol"]), contribution: pick(r, ["contribution", "share", "value", "percent"]) }));
+    rows = raw.map((r) => ({
+      ticker: pick(r, ["ticker", "symbol"]),
+      contribution: pick(r, ["shareOfVariance", "contribution", "share", "value", "percent"]),
+      weight: pick(r, ["weight"]),
+    }));
   } else if (raw && typeof raw === "object") {
     rows = Object.entries(raw).map(([ticker, contribution]) => ({ ticker, contribution }));
   } else {
@@ -90,9 +94,22 @@ export function riskContributions(output) {
   return rows?.length ? rows.sort((a, b) => b.contribution - a.contribution) : null;
 }
 
+/** Portfolio and benchmark return per calendar year: { labels, portfolio, benchmark } or null. */
+export function calendarYearSeries(output) {
+  const years = output?.performance?.calendarYears;
+  if (!Array.isArray(years) || years.length === 0) return null;
+  const label = (y) => (y.days && y.days < 240 ? `${y.year}*` : String(y.year));
+  return {
+    labels: years.map(label),
+    portfolio: years.map((y) => y.portfolio),
+    benchmark: years.some((y) => isNum(y.benchmark)) ? years.map((y) => y.benchmark) : null,
+    partial: years.filter((y) => y.days && y.days < 240).map((y) => `${y.year}: ${y.from} to ${y.to}`),
+  };
+}
+
 /** Rows of the risk table: [label, value text, hint]. */
 export function riskRows(risk = {}) {
-  return [
+  const rows = [
     ["Annualised volatility", pct(risk.annualizedVolatility), "Standard deviation of daily returns × √252"],
     ["Maximum drawdown", pct(risk.maxDrawdown), "Worst fall from a previous high"],
     ["Value at risk (95 %, 1 day)", pct(risk.valueAtRisk95), "A day's loss exceeded one day in twenty"],
@@ -103,6 +120,15 @@ export function riskRows(risk = {}) {
     ["Concentration (HHI)", num(risk.herfindahlIndex, 3), "Sum of squared weights; 1 = a single fund"],
     ["Lookback", isNum(risk.lookbackDays) ? `${risk.lookbackDays} trading days` : "—", ""],
   ];
+  const benchmark = risk.benchmark ?? "the benchmark";
+  const optional = [
+    ["Sortino ratio", risk.sortinoRatio, num, "Like Sharpe, counting only downside swings"],
+    [`Tracking error vs ${benchmark}`, risk.trackingError, pct, "How far returns stray from the benchmark, per year"],
+    ["Information ratio", risk.informationRatio, num, "Excess return over the benchmark per unit of tracking error"],
+    ["Up-market capture", risk.upCapture, pct, `Share of ${benchmark}'s gains on its up days`],
+    ["Down-market capture", risk.downCapture, pct, `Share of ${benchmark}'s losses on its down days`],
+  ];
+  return [...rows, ...optional.filter(([, v]) => isNum(v)).map(([label, v, format, hint]) => [label, format(v), hint])];
 }
 
 /** Rows of the performance table: [period, portfolio text, benchmark text]. */
@@ -113,7 +139,14 @@ export function performanceRows(perf = {}) {
     ["3 years, per year (CAGR)", pct(perf.cagr3Y), "—"],
     [`Since ${perf.startDate ?? "start"}`, pct(perf.totalReturnSinceStart), pct(perf.benchmarkTotalReturnSinceStart)],
     ["Since start, per year (CAGR)", pct(perf.cagrSinceStart), "—"],
+    ...(isNum(perf.maxDrawdownSinceStart) ? [["Worst drawdown since start", pct(perf.maxDrawdownSinceStart), "—"]] : []),
   ];
+}
+
+/** Milliseconds in words: 850 → "850 ms", 36822 → "36.8 s". */
+export function duration(ms) {
+  if (!isNum(ms)) return "";
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
 /** Readable text of a node's summary figures: { volatility: 0.12 } → "volatility 0.12". */
@@ -122,7 +155,7 @@ export function summaryText(summary) {
   return Object.entries(summary)
     .slice(0, 4)
     .map(([key, value]) => {
-      const label = key.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+      const label = key.replace(/([a-z])([A-Z0-9])/g, "$1 $2").replace(/(\d)([A-Z])/g, "$1$2").toLowerCase();
       if (isNum(value)) {
         const looksLikeFraction = Math.abs(value) < 5 && !Number.isInteger(value) && !/ratio|beta|days|count/i.test(key);
         return `${label} ${looksLikeFraction ? pct(value, 1) : value.toLocaleString("en-US", { maximumFractionDigits: 2 })}`;

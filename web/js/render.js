@@ -1,7 +1,7 @@
 // DOM rendering of the run state and of a completed analysis. Text goes in through textContent only
 // (never innerHTML), since advisor messages and server errors are not trusted markup.
 
-import { assetClassLabel, pct, shares, summaryText, usd, riskRows, performanceRows } from "./output-view.js";
+import { assetClassLabel, duration, pct, shares, summaryText, usd, riskRows, performanceRows } from "./output-view.js";
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 
@@ -17,7 +17,7 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-const NODE_LABELS = {
+export const NODE_LABELS = {
   convert: "Read and price the holdings",
   risk: "Measure risk",
   performance: "Measure performance",
@@ -37,7 +37,7 @@ export function renderProgress(state) {
   list.replaceChildren(...(state?.nodes ?? []).map((node) => {
     const info = state.nodeState[node];
     const detail = info.status === "done"
-      ? [summaryText(info.summary), typeof info.durationMs === "number" ? `${info.durationMs} ms` : ""].filter(Boolean).join(" · ")
+      ? [summaryText(info.summary), duration(info.durationMs)].filter(Boolean).join(" · ")
       : info.status === "running" ? "working…" : "";
     return el("li", { class: `step ${info.status}`, "data-node": node, "data-state": info.status },
       el("span", { class: "step-icon", "aria-hidden": "true" }),
@@ -117,8 +117,55 @@ function renderKpis(output) {
     el("div", { class: "kpi" }, el("dt", { text: label }), el("dd", {}, el("span", { class: "kpi-value", text: value }), note ? el("small", { text: note }) : null))));
 }
 
-export function renderResults(output) {
+/** Shade of a correlation in [-1, 1]: blue for negative, white at 0, orange-red for positive. */
+function shade(value) {
+  const t = Math.max(-1, Math.min(1, value));
+  const [r, g, b] = t >= 0 ? [255, 255 - 135 * t, 255 - 195 * t] : [255 + 160 * t, 255 + 100 * t, 255];
+  return `rgb(${Math.round(r)}, ${Math.round(g)}, ${Math.round(b)})`;
+}
+
+function renderCorrelations(matrix, lookbackDays) {
+  const card = $('[data-testid="correlations"]');
+  const tickers = matrix?.tickers;
+  const values = matrix?.values;
+  if (!Array.isArray(tickers) || !Array.isArray(values) || tickers.length < 2) {
+    card.hidden = true;
+    return;
+  }
+  card.hidden = false;
+  $("#correlation-note").textContent = lookbackDays ? `over the last ${lookbackDays} trading days` : "";
+  const table = $(".heatmap", card);
+  $("thead", table).replaceChildren(el("tr", {}, el("td"), ...tickers.map((t) => el("th", { scope: "col", text: t }))));
+  $("tbody", table).replaceChildren(...tickers.map((rowTicker, i) => el("tr", {},
+    el("th", { scope: "row", text: rowTicker }),
+    ...tickers.map((colTicker, j) => {
+      const v = values[i]?.[j];
+      const cell = el("td", { class: "n", text: typeof v === "number" ? v.toFixed(2) : "—", title: `${rowTicker} / ${colTicker}` });
+      if (typeof v === "number") cell.style.background = shade(v);
+      return cell;
+    }))));
+}
+
+/** Each asset class against the risk profile's target (output.allocation, beyond the contract). */
+function renderTargets(allocation, riskProfile) {
+  const table = $('[data-testid="allocation-targets"]');
+  const rows = Array.isArray(allocation) ? allocation.filter((a) => a && typeof a.weight === "number") : [];
+  table.hidden = rows.length === 0;
+  if (!rows.length) return;
+  $("#targets-caption").textContent = `Against the ${riskProfile ?? "chosen"} profile's targets`;
+  const points = (d) => `${d > 0 ? "+" : ""}${(d * 100).toFixed(1)} pts`;
+  $("tbody", table).replaceChildren(...[...rows].sort((a, b) => b.weight - a.weight).map((a) =>
+    el("tr", { class: a.outsideBand ? "off-target" : "", "data-outside-band": a.outsideBand ? "true" : "false" },
+      el("th", { scope: "row" }, assetClassLabel(a.assetClass), a.outsideBand ? el("span", { class: "flag", text: " outside band" }) : null),
+      el("td", { class: "n", text: pct(a.weight, 1) }),
+      el("td", { class: "n", text: pct(a.target, 1) }),
+      el("td", { class: "n", text: typeof a.drift === "number" ? points(a.drift) : "—" }))));
+}
+
+export function renderResults(output, riskProfile) {
   renderKpis(output);
+  renderTargets(output.allocation, riskProfile);
+  renderCorrelations(output.risk?.correlations, output.risk?.lookbackDays);
   $("#as-of").textContent = output.asOf ? `prices as of ${output.asOf}` : "";
   $("#total-value").textContent = `${usd(output.totalValue)} in ${output.holdings?.length ?? 0} funds`;
   const riskBody = $('[data-testid="risk-table"] tbody');

@@ -118,12 +118,16 @@ async function script(run, request) {
       figures: { equityWeight: 0.7 }, trades: [{ ticker: holdings[0].ticker, action: "sell", shares: 5, amountUsd: 5 * holdings[0].price }] }],
     advice: { persona: request.persona, model: "mock", messages },
   };
-  // Shapes the contract does not fix yet, so the page's optional charts can be seen working.
-  if (process.env.MOCK_EXTRAS) {
-    const days = Array.from({ length: 120 }, (_, i) => new Date(Date.UTC(2025, 5, 1) + i * 86400000).toISOString().slice(0, 10));
-    run.output.performance.drawdownCurve = days.map((date, i) => ({ date, portfolio: -0.08 * Math.abs(Math.sin(i / 15)), benchmark: -0.12 * Math.abs(Math.sin(i / 13)) }));
-    run.output.risk.riskContributions = holdings.map((h) => ({ ticker: h.ticker, contribution: h.weight * (h.assetClass.includes("equity") ? 1.4 : 0.4) }));
-  }
+  // Figures the real hosts add beyond the contract (docs/protocol.md), in their shapes, so the page's extra charts show.
+  const days = Array.from({ length: 120 }, (_, i) => new Date(Date.UTC(2025, 5, 1) + i * 86400000).toISOString().slice(0, 10));
+  run.output.performance.drawdownCurve = days.map((date, i) => ({ date, drawdown: -0.08 * Math.abs(Math.sin(i / 15)) }));
+  run.output.performance.calendarYears = [2023, 2024, 2025].map((year, i) => ({ year, from: `${year}-01-03`, to: `${year}-12-29`,
+    days: i === 2 ? 190 : 250, portfolio: 0.05 + 0.03 * i, benchmark: 0.08 + 0.04 * i }));
+  run.output.risk.contributions = holdings.map((h) => ({ ticker: h.ticker, weight: h.weight, shareOfVariance: h.weight * (h.assetClass.includes("equity") ? 1.4 : 0.4) }));
+  run.output.allocation = [...new Set(holdings.map((h) => h.assetClass))].map((assetClass) => {
+    const weight = holdings.filter((h) => h.assetClass === assetClass).reduce((s, h) => s + h.weight, 0);
+    return { assetClass, weight, target: 0.2, drift: weight - 0.2, outsideBand: Math.abs(weight - 0.2) > 0.05 };
+  });
 }
 
 function send(connection, message) {

@@ -51,10 +51,23 @@ export async function waitForStatus(user, id, statuses = ["Completed", "Failed",
   throw new Error(`run ${id} did not reach ${statuses.join("/")} in ${timeoutMs} ms; last status ${JSON.stringify(last)?.slice(0, 300)}`);
 }
 
-/** A hub connection of `user` that records every runEvent it receives. */
-export async function connectHub(user) {
+/** POST /api/negotiate as `user`: the redirect { url, accessToken } the SignalR client would follow. */
+export async function negotiate(user) {
+  const response = await api("/api/negotiate?negotiateVersion=1", { user, method: "POST" });
+  if (response.status !== 200) throw new Error(`negotiate answered ${response.status}`);
+  return response.json();
+}
+
+/**
+ * A hub connection of `user` that records every runEvent it receives. With `redirect` ({ url, accessToken }
+ * from another negotiate) it joins that hub URL with that token while still sending `user`'s header.
+ */
+export async function connectHub(user, redirect) {
+  const url = redirect ? redirect.url : `${BASE}/api`;
+  const options = { headers: { "x-ms-client-principal-id": user } };
+  if (redirect) options.accessTokenFactory = () => redirect.accessToken;
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl(`${BASE}/api`, { headers: { "x-ms-client-principal-id": user } })
+    .withUrl(url, options)
     .configureLogging(signalR.LogLevel.Error)
     .build();
   const events = [];

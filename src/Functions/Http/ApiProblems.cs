@@ -36,4 +36,11 @@ public static class ApiProblems
             StatusCodes.Status415UnsupportedMediaType => "Unsupported Media Type",
             _ => "Unprocessable Content",
         });
+
+    /// <summary>409: the run has already ended, so terminating it changes nothing.</summary>
+    public static IResult RunEnded(string id) => TypedResults.Problem(
+        detail: $"Run '{id}' has already ended.",
+        statusCode: StatusCodes.Status409Conflict,
+        title: "The run has already ended.",
+        type: "https://tools.ietf.org/html/rfc9110#section-15.5.10");
 }

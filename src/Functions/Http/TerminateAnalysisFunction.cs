@@ -14,7 +14,7 @@ namespace PortfolioAdvisor.Functions.Http;
 /// </summary>
 public sealed class TerminateAnalysisFunction(IRunRegistry runs, RunEventWriter events)
 {
-    /// <summary>Terminates run <paramref name="id"/> and answers 202.</summary>
+    /// <summary>Terminates run <paramref name="id"/> and answers 202, or 409 when it had already ended.</summary>
     [Function(nameof(TerminateAnalysis))]
     public async Task TerminateAnalysis(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "analyses/{id}/terminate")] HttpRequest request,
@@ -44,12 +44,17 @@ public sealed class TerminateAnalysisFunction(IRunRegistry runs, RunEventWriter 
         var reason = request.Query["reason"].FirstOrDefault() is { Length: > 0 } given ? given : "terminated by the user";
         try
         {
-            await events.EmitAsync(new RunContext(id, run.OwnerId), new RunTerminated(reason) { RunId = id }, EventTypes.RunTerminated, cancellationToken).ConfigureAwait(false);
+            var logged = await events.EmitAsync(new RunContext(id, run.OwnerId), new RunTerminated(reason) { RunId = id }, EventTypes.RunTerminated, cancellationToken).ConfigureAwait(false);
+            if (logged.Count == 0)
+            {
+                return ApiProblems.RunEnded(id);
+            }
+
             await client.TerminateInstanceAsync(id, reason, cancellationToken).ConfigureAwait(false);
         }
         catch (RunClosedException)
         {
-            // Already ended (completed, failed or terminated): terminating again changes nothing.
+            return ApiProblems.RunEnded(id);
         }
 
         var links = RunLinks.For(request, id);

@@ -16,6 +16,7 @@ public sealed class SqliteRunEventLog(SqliteDatabase database, TimeProvider time
         ArgumentNullException.ThrowIfNull(drafts);
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = database.Open();
+        using var writing = database.WriteLock.EnterScope();
         using var transaction = connection.BeginTransaction(deferred: false);
         var (lastSeq, completedNodes, closed) = ReadHead(connection, transaction, runId);
         var appended = new List<StoredEvent>(drafts.Count);

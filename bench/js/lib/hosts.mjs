@@ -6,7 +6,7 @@ import { startProcess } from "./proc.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const REPO = join(HERE, "../../..");
-export const HOST_DLL = join(REPO, "src/SelfHost/bin/Release/net10.0/PortfolioAdvisor.SelfHost.dll");
+export const HOST_DLL = process.env.SELFHOST_DLL ?? join(REPO, "src/SelfHost/bin/Release/net10.0/PortfolioAdvisor.SelfHost.dll");
 
 export function startModelServer(port, work) {
   mkdirSync(work, { recursive: true });

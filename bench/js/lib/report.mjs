@@ -29,7 +29,7 @@ function measure(results, requests) {
     }
     if (value.terminal && value.terminal !== "run_completed") failed++;
     if (value.final !== undefined && value.final !== null && value.final !== log.text) contentMismatch++;
-    messages += value.messages !== undefined ? log.messages : log.messages;
+    messages += log.messages;
     duplicated += log.duplicates + log.otherRequests;
     lost += Math.max(0, emitted.emits.length - log.received.size);
     for (const [k, at] of log.received) {

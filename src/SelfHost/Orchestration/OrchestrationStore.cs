@@ -91,6 +91,7 @@ public sealed class OrchestrationStore(SqliteDatabase database)
     public void RecordExecution(string instanceId, int taskId, string name, string? customStatus, DateTimeOffset now)
     {
         using var connection = database.Open();
+        using var writing = database.WriteLock.EnterScope();
         using var transaction = connection.BeginTransaction(deferred: false);
         Execute(connection, transaction, """
             INSERT INTO history (instance_id, task_id, name, state, executions, ts) VALUES ($id, $task, $name, 'scheduled', 1, $now)
@@ -105,6 +106,7 @@ public sealed class OrchestrationStore(SqliteDatabase database)
     public void RecordOutcome(string instanceId, int taskId, string state, string? result, string? errorType, string? errorMessage, string? customStatus, DateTimeOffset now)
     {
         using var connection = database.Open();
+        using var writing = database.WriteLock.EnterScope();
         using var transaction = connection.BeginTransaction(deferred: false);
         Execute(connection, transaction, """
             UPDATE history SET state = $state, result = $result, error_type = $type, error_message = $message, ts = $now
@@ -134,6 +136,7 @@ public sealed class OrchestrationStore(SqliteDatabase database)
     private int Execute(string sql, params (string Name, object? Value)[] parameters)
     {
         using var connection = database.Open();
+        using var writing = database.WriteLock.EnterScope();
         return Execute(connection, null, sql, parameters);
     }
 

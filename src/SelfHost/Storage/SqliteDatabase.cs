@@ -15,11 +15,20 @@ public sealed class StorageOptions
 
 /// <summary>
 /// The self-host's SQLite database (WAL mode): opens pooled connections and creates the schema once.
-/// Writers take <c>BEGIN IMMEDIATE</c> transactions, so seq assignment and history checkpoints are serialized.
+/// Writers take <c>BEGIN IMMEDIATE</c> transactions, so seq assignment and history checkpoints are serialized, and
+/// hold <see cref="WriteLock"/> while they write. The WAL is checkpointed in the background, not by writers.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IDisposable
 {
+    /// <summary>How often the background checkpoint runs.</summary>
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>WAL pages (4 KiB each: 64 MiB) past which the WAL is restarted from its beginning.</summary>
+    private const long RestartFrames = 16_384;
+
     private readonly string connectionString;
+    private readonly Timer checkpoints;
+    private int disposed;
 
     /// <summary>Creates the database file and schema when missing.</summary>
     public SqliteDatabase(IOptions<StorageOptions> options, IHostEnvironment environment)
@@ -41,7 +50,15 @@ public sealed class SqliteDatabase
         using var command = connection.CreateCommand();
         command.CommandText = Schema;
         command.ExecuteNonQuery();
+        checkpoints = new Timer(_ => CheckpointBesideWriters(), null, CheckpointInterval, CheckpointInterval);
     }
+
+    /// <summary>
+    /// Held by every writer of this process for the length of its write. SQLite's busy handler waits for the write lock
+    /// by sleeping with a back-off of 1 to 100 ms, which with hundreds of token streams writing at once added seconds
+    /// per token (docs/performance.md); waiting on this lock instead hands the write over as soon as it is free.
+    /// </summary>
+    public Lock WriteLock { get; } = new();
 
     /// <summary>The database file's full path.</summary>
     public string FilePath { get; }
@@ -52,9 +69,58 @@ public sealed class SqliteDatabase
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+        // No automatic checkpoint: SQLite would run it (copying the WAL into the file and syncing it) inside the commit
+        // that crosses the threshold, under the write lock, stalling every token stream behind it for as long as the
+        // disk takes (p95 384 ms at 100 streams; docs/performance.md). The timer checkpoints instead, beside writers,
+        // as https://sqlite.org/wal.html#application_initiated_checkpoints suggests.
+        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 0;";
         pragma.ExecuteNonQuery();
         return connection;
+    }
+
+    /// <summary>Stops the background checkpoints and checkpoints the whole WAL once more.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            checkpoints.Dispose();
+            using var connection = Open();
+            Checkpoint(connection, "TRUNCATE");
+        }
+    }
+
+    /// <summary>
+    /// Copies the WAL into the database file beside writers. Once the WAL holds <see cref="RestartFrames"/> pages, it
+    /// then copies the few pages committed meanwhile while writers wait (milliseconds), so the checkpoint is complete
+    /// and the next write starts the WAL from its beginning: under a continuous stream of writes a checkpoint beside
+    /// writers never completes, and the WAL would grow without bound.
+    /// </summary>
+    private void CheckpointBesideWriters()
+    {
+        try
+        {
+            using var connection = Open();
+            if (Checkpoint(connection, "PASSIVE") >= RestartFrames)
+            {
+                using (WriteLock.EnterScope())
+                {
+                    Checkpoint(connection, "PASSIVE");
+                }
+            }
+        }
+        catch (SqliteException)
+        {
+            // Busy or shutting down: the next checkpoint copies the same pages.
+        }
+    }
+
+    /// <summary>Runs a checkpoint; returns the pages the WAL holds (-1 when it is not in WAL mode).</summary>
+    private static long Checkpoint(SqliteConnection connection, string mode)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA wal_checkpoint({mode});";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? reader.GetInt64(1) : -1;
     }
 
     private const string Schema = """

@@ -1,0 +1,36 @@
+// Starting the benchmark model server and the self-host (Release build) as separate processes on loopback.
+import { mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startProcess } from "./proc.mjs";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const REPO = join(HERE, "../../..");
+export const HOST_DLL = process.env.SELFHOST_DLL ?? join(REPO, "src/SelfHost/bin/Release/net10.0/PortfolioAdvisor.SelfHost.dll");
+
+export function startModelServer(port, work) {
+  mkdirSync(work, { recursive: true });
+  return startProcess("node", [join(HERE, "../model-server.mjs"), "--port", String(port)], {
+    cwd: join(HERE, ".."), logFile: join(work, "model-server.log"),
+    ready: async () => (await fetch(`http://127.0.0.1:${port}/emits`)).status === 200,
+  });
+}
+
+/** The self-host on `hostUrl` with a fresh database under `dir`, its model the benchmark model server, coalescing `coalesce` ms. */
+export function startHost({ hostUrl, modelUrl, coalesce, dir }) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return startProcess("dotnet", [
+    HOST_DLL, "--urls", hostUrl,
+    `--Advisor:Endpoint=${modelUrl}/v1`, "--Advisor:Model=bench",
+    `--Streaming:CoalesceMilliseconds=${coalesce}`,
+    `--Storage:DatabasePath=${join(dir, "advisor.db")}`,
+    "--Limits:StartsPerMinute=100000", "--Limits:RunsInFlightPerUser=100000",
+    "--Logging:LogLevel:Default=Warning",
+  ], {
+    cwd: REPO,
+    env: { ASPNETCORE_ENVIRONMENT: "Production" },
+    logFile: join(dir, "host.log"),
+    ready: async () => (await fetch(`${hostUrl}/api/health`, { headers: { "x-ms-client-principal-id": "bench" } })).status === 200,
+  });
+}

@@ -13,11 +13,18 @@ public sealed class AdvisorHub(ConnectionCounter connections) : Hub
     /// <summary>The client method every run event is sent to.</summary>
     public const string RunEventMethod = "runEvent";
 
+    /// <summary>
+    /// The group holding every connection of <paramref name="userId"/>. Events are sent to it rather than through
+    /// <c>Clients.User</c>, which scans every connection of the server on each send.
+    /// </summary>
+    public static string UserGroup(string userId) => $"user:{userId}";
+
     /// <inheritdoc />
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         connections.Increment();
-        return base.OnConnectedAsync();
+        await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(Context.UserIdentifier!)).ConfigureAwait(false);
+        await base.OnConnectedAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />

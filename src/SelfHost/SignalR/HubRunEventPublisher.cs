@@ -4,14 +4,14 @@ using PortfolioAdvisor.Streaming;
 
 namespace PortfolioAdvisor.SelfHost.SignalR;
 
-/// <summary>Sends logged events to the owner's hub connections as <c>runEvent</c>, exactly as the log holds them.</summary>
+/// <summary>Sends logged events to the owner's hub connections (their user group) as <c>runEvent</c>, exactly as the log holds them.</summary>
 public sealed class HubRunEventPublisher(IHubContext<AdvisorHub> hub) : IRunEventPublisher
 {
     /// <inheritdoc />
     public async Task PublishAsync(string ownerId, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var user = hub.Clients.User(ownerId);
+        var user = hub.Clients.Group(AdvisorHub.UserGroup(ownerId));
         foreach (var stored in events)
         {
             // A JsonElement is written verbatim by the JSON hub protocol: clients get the logged document byte for byte.

@@ -27,53 +27,24 @@ internal sealed partial record ReplyHistory(
     public static async Task<ReplyHistory> ReadAsync(IRunEventLog log, string runId, CancellationToken cancellationToken)
     {
         var events = await log.ReadAsync(runId, 0, cancellationToken).ConfigureAwait(false);
-        var finals = new List<string>();
-        var finalIds = new HashSet<string>(StringComparer.Ordinal);
-        var streamed = new List<string>();
-        var discarded = new HashSet<string>(StringComparer.Ordinal);
-        var lastAttempt = 0;
+        var transcript = RunTranscript.Read(events);
         string? completedModel = null;
-        foreach (var stored in events)
+        foreach (var stored in events.Where(e => e.Type == EventTypes.NodeCompleted))
         {
-            if (stored.Type is not (EventTypes.Token or EventTypes.Message or EventTypes.Error or EventTypes.NodeCompleted))
-            {
-                continue;
-            }
-
             using var document = JsonDocument.Parse(stored.Json);
             var root = document.RootElement;
-            if (stored.Type == EventTypes.NodeCompleted)
+            if (Text(root, "node") == AnalysisNodes.Advisor && root.TryGetProperty("summary", out var summary))
             {
-                if (Text(root, "node") == AnalysisNodes.Advisor && root.TryGetProperty("summary", out var summary))
-                {
-                    completedModel = Text(summary, "model");
-                }
-
-                continue;
-            }
-
-            if (Text(root, "messageId") is not { } messageId)
-            {
-                continue;
-            }
-
-            lastAttempt = Math.Max(lastAttempt, AttemptOf(messageId));
-            switch (stored.Type)
-            {
-                case EventTypes.Token when !streamed.Contains(messageId):
-                    streamed.Add(messageId);
-                    break;
-                case EventTypes.Message when finalIds.Add(messageId):
-                    finals.Add(Text(root, "content") ?? "");
-                    break;
-                case EventTypes.Error:
-                    discarded.Add(messageId);
-                    break;
+                completedModel = Text(summary, "model");
             }
         }
 
-        var interrupted = streamed.Where(id => !finalIds.Contains(id) && !discarded.Contains(id)).ToList();
-        return new ReplyHistory(finals, interrupted, lastAttempt, completedModel, events.Count > 0 ? events[^1].Seq : 0);
+        return new ReplyHistory(
+            [.. transcript.Where(m => m.Final).Select(m => m.Text)],
+            [.. transcript.Where(m => !m.Final && !m.Discarded).Select(m => m.MessageId)],
+            transcript.Count > 0 ? transcript.Max(m => AttemptOf(m.MessageId)) : 0,
+            completedModel,
+            events.Count > 0 ? events[^1].Seq : 0);
     }
 
     private static string? Text(JsonElement element, string name) =>

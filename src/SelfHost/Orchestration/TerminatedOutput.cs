@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using PortfolioAdvisor.Advisor;
 using PortfolioAdvisor.Analytics;
@@ -46,48 +45,9 @@ public sealed class TerminatedOutput(OrchestrationStore store, IRunEventLog log,
     private static string PersonaOf(InstanceRecord instance) =>
         JsonSerializer.Deserialize<AnalysisInput>(instance.Input, ActivityRegistry.Json)?.Request.Persona ?? AnalysisRequest.DefaultPersona;
 
-    /// <summary>Each message of the log in order of its first event: final content, or the deltas of one left unfinished.</summary>
-    private async Task<IReadOnlyList<string>> WrittenMessagesAsync(string runId, CancellationToken cancellationToken)
-    {
-        var order = new List<string>();
-        var texts = new Dictionary<string, StringBuilder>(StringComparer.Ordinal);
-        var discarded = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var stored in await log.ReadAsync(runId, 0, cancellationToken).ConfigureAwait(false))
-        {
-            if (stored.Type is not (EventTypes.Token or EventTypes.Message or EventTypes.Error))
-            {
-                continue;
-            }
-
-            using var document = JsonDocument.Parse(stored.Json);
-            var root = document.RootElement;
-            if (!root.TryGetProperty("messageId", out var idElement) || idElement.GetString() is not { } id)
-            {
-                continue;
-            }
-
-            if (stored.Type == EventTypes.Error)
-            {
-                discarded.Add(id);
-                continue;
-            }
-
-            if (!texts.TryGetValue(id, out var text))
-            {
-                texts[id] = text = new StringBuilder();
-                order.Add(id);
-            }
-
-            if (stored.Type == EventTypes.Token)
-            {
-                text.Append(root.GetProperty("delta").GetString());
-            }
-            else
-            {
-                text.Clear().Append(root.GetProperty("content").GetString());
-            }
-        }
-
-        return [.. order.Where(id => !discarded.Contains(id)).Select(id => texts[id].ToString())];
-    }
+    /// <summary>Each message of the log not discarded by a retryable error: its final content, or the deltas of one left unfinished.</summary>
+    private async Task<IReadOnlyList<string>> WrittenMessagesAsync(string runId, CancellationToken cancellationToken) =>
+        [.. RunTranscript.Read(await log.ReadAsync(runId, 0, cancellationToken).ConfigureAwait(false))
+            .Where(m => !m.Discarded)
+            .Select(m => m.Text)];
 }

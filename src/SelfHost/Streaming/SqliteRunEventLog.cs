@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using PortfolioAdvisor.SelfHost.Storage;
 using PortfolioAdvisor.Streaming;
 
@@ -49,17 +48,9 @@ public sealed class SqliteRunEventLog(SqliteDatabase database, TimeProvider time
     public bool IsClosed(string runId)
     {
         using var connection = database.Open();
-        using var transaction = connection.BeginTransaction(deferred: true);
-        return ReadHead(connection, transaction, runId).Closed;
-    }
-
-    private static (long LastSeq, int CompletedNodes, bool Closed) ReadHead(SqliteConnection connection, SqliteTransaction transaction, string runId)
-    {
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT last_seq, completed_nodes, closed FROM event_heads WHERE run_id = $run";
+        command.CommandText = "SELECT closed FROM event_heads WHERE run_id = $run";
         command.Parameters.AddWithValue("$run", runId);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetInt32(1), reader.GetInt32(2) != 0) : (0, 0, false);
+        return command.ExecuteScalar() is long closed && closed != 0;
     }
 }

@@ -71,19 +71,27 @@ public sealed class AnalysisActivities(MarketDataSet market, RunEventWriter even
     {
         ArgumentNullException.ThrowIfNull(input);
         return RunNodeAsync(input.Run, AnalysisNodes.Recommendations,
-            () =>
-            {
-                var profile = RiskProfile.Get(input.RiskProfile);
-                return Task.FromResult(new RecommendationList(
-                    RecommendationEngine.Build(input.Portfolio, input.Risk, input.Performance, profile, market),
-                    AssetClassExposure.Compare(input.Portfolio, profile)));
-            },
+            () => Task.FromResult(Recommend(input.Portfolio, input.Risk, input.Performance, input.RiskProfile, market)),
             list => new Dictionary<string, object?>
             {
                 ["count"] = list.Items.Count,
                 ["codes"] = list.Items.Select(r => r.Code).ToArray(),
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The recommendations node's pure work: the recommendations for <paramref name="riskProfile"/> and the exposure by
+    /// asset class against its targets.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="riskProfile"/> is not a known profile.</exception>
+    internal static RecommendationList Recommend(
+        PricedPortfolio portfolio, RiskReport risk, PerformanceReport performance, string riskProfile, MarketDataSet market)
+    {
+        var profile = RiskProfile.Get(riskProfile);
+        return new RecommendationList(
+            RecommendationEngine.Build(portfolio, risk, performance, profile, market),
+            AssetClassExposure.Compare(portfolio, profile));
     }
 
     /// <summary>Streams the persona's reply (advisor node); returns the reply as saved.</summary>

@@ -1,12 +1,13 @@
+using System.Text.Json.Serialization;
 using Microsoft.DurableTask.Client;
 using PortfolioAdvisor.Orchestration;
 
 namespace PortfolioAdvisor.Functions.Http;
 
 /// <summary>
-/// The body of <c>GET /api/analyses/{id}</c>: Durable's instance metadata in the contract's shape. Custom status and
-/// output are read back as Domain records and written with the contract's JSON options, whatever serializer Durable
-/// stored them with.
+/// The body of <c>GET /api/analyses/{id}</c>: Durable's instance metadata in the contract's shape, written with
+/// <c>EventJson.StatusOptions</c> as the self-host writes it. Custom status and output are read back as Domain records,
+/// whatever serializer Durable stored them with. <see cref="Output"/> is left out until there is one.
 /// </summary>
 public sealed record AnalysisStatus(
     string Id,
@@ -14,20 +15,30 @@ public sealed record AnalysisStatus(
     DateTime CreatedTime,
     DateTime LastUpdatedTime,
     RunProgress? CustomStatus,
-    AnalysisOutput? Output)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AnalysisOutput? Output)
 {
-    /// <summary>Maps <paramref name="metadata"/> (fetched with inputs and outputs) to the contract body.</summary>
-    public static AnalysisStatus From(OrchestrationMetadata metadata)
+    /// <summary>
+    /// Maps <paramref name="metadata"/> (fetched with inputs and outputs) to the contract body; the output is the
+    /// orchestration's once Completed, and <paramref name="terminatedOutput"/> (what was written before the stop) once
+    /// Terminated.
+    /// </summary>
+    public static AnalysisStatus From(OrchestrationMetadata metadata, AnalysisOutput? terminatedOutput = null)
     {
         ArgumentNullException.ThrowIfNull(metadata);
         var status = ContractStatus(metadata.RuntimeStatus);
+        var output = status switch
+        {
+            "Completed" when metadata.SerializedOutput is not null => metadata.ReadOutputAs<AnalysisOutput>(),
+            "Terminated" => terminatedOutput,
+            _ => null,
+        };
         return new AnalysisStatus(
             metadata.InstanceId,
             status,
             metadata.CreatedAt.UtcDateTime,
             metadata.LastUpdatedAt.UtcDateTime,
             metadata.SerializedCustomStatus is null ? null : metadata.ReadCustomStatusAs<RunProgress>(),
-            status == "Completed" && metadata.SerializedOutput is not null ? metadata.ReadOutputAs<AnalysisOutput>() : null);
+            output);
     }
 
     /// <summary>

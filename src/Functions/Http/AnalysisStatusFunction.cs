@@ -1,13 +1,19 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using PortfolioAdvisor.Advisor;
 using PortfolioAdvisor.Functions.Storage;
+using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Streaming;
 
 namespace PortfolioAdvisor.Functions.Http;
 
-/// <summary><c>GET /api/analyses/{id}</c>: the run's status and, once completed, its output; 404 for other users.</summary>
-public sealed class AnalysisStatusFunction(IRunRegistry runs)
+/// <summary>
+/// <c>GET /api/analyses/{id}</c>: the run's status and, once completed, its output; for a terminated run, the output as
+/// it stood at the stop (<see cref="TerminatedRunOutput"/>: Durable keeps activity results only in its history). 404 for
+/// other users.
+/// </summary>
+public sealed class AnalysisStatusFunction(IRunRegistry runs, IRunEventLog log, TerminatedRunOutput terminated, IChatModel model)
 {
     // run_completed is logged by the CompleteRun activity just before the orchestration returns, so a client reacting
     // to it may ask before Durable has checkpointed Completed; waiting this long covers that gap.
@@ -51,8 +57,16 @@ public sealed class AnalysisStatusFunction(IRunRegistry runs)
             metadata = await WaitBrieflyAsync(client, metadata, cancellationToken).ConfigureAwait(false);
         }
 
-        return TypedResults.Json(AnalysisStatus.From(metadata), EventJson.Options);
+        var terminatedOutput = AnalysisStatus.ContractStatus(metadata.RuntimeStatus) == "Terminated"
+            ? await TerminatedOutputAsync(metadata, cancellationToken).ConfigureAwait(false)
+            : null;
+        return TypedResults.Json(AnalysisStatus.From(metadata, terminatedOutput), EventJson.StatusOptions);
     }
+
+    private async Task<AnalysisOutput?> TerminatedOutputAsync(OrchestrationMetadata metadata, CancellationToken cancellationToken) =>
+        metadata.ReadInputAs<AnalysisInput>() is { } input
+            ? terminated.Rebuild(input, await log.ReadAsync(metadata.InstanceId, 0, cancellationToken).ConfigureAwait(false), model.Name)
+            : null;
 
     private static async Task<OrchestrationMetadata> WaitBrieflyAsync(DurableTaskClient client, OrchestrationMetadata current, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PortfolioAdvisor.Orchestration;
+using PortfolioAdvisor.Streaming;
 
 namespace PortfolioAdvisor.SelfHost.Orchestration;
 
@@ -53,7 +54,7 @@ internal sealed class EmbeddedOrchestrationContext(
     }
 
     public void SetCustomStatus(object? customStatus) =>
-        CustomStatusJson = JsonSerializer.Serialize(customStatus, ActivityRegistry.Json);
+        CustomStatusJson = JsonSerializer.Serialize(customStatus, EventJson.StatusOptions);
 
     public ILogger CreateReplaySafeLogger(string categoryName) => new ReplaySafeLogger(this, loggers.CreateLogger(categoryName));
 

@@ -167,7 +167,7 @@ public sealed class EmbeddedOrchestrationEngine(
             }
 
             var output = await orchestrator(context, record.Input).ConfigureAwait(false);
-            store.Finish(record.Id, RuntimeStatus.Completed, JsonSerializer.Serialize(output, ActivityRegistry.Json), null, context.CustomStatusJson, time.GetUtcNow());
+            store.Finish(record.Id, RuntimeStatus.Completed, JsonSerializer.Serialize(output, EventJson.StatusOptions), null, context.CustomStatusJson, time.GetUtcNow());
         }
         catch (OperationCanceledException ex) when (instance.Cancellation.IsCancellationRequested || ex.InnerException is RunClosedException)
         {

@@ -36,18 +36,13 @@ public sealed class TerminatedOutput(OrchestrationStore store, IRunEventLog log,
         }
 
         var advice = Result<AdviceResult>(nameof(AnalysisActivities.StreamAdvisorReply))
-            ?? new AdviceResult(PersonaOf(instance), model.Name, await WrittenMessagesAsync(instance.Id, cancellationToken).ConfigureAwait(false), Partial: true);
+            ?? TerminatedRunOutput.WrittenAdvice(
+                PersonaOf(instance), model.Name, await log.ReadAsync(instance.Id, 0, cancellationToken).ConfigureAwait(false), partial: true);
         var output = new AnalysisOutput(portfolio.AsOf, portfolio.BaseCurrency, portfolio.TotalValue, portfolio.Holdings,
             risk, performance, recommendations.Items, advice, recommendations.Allocation);
-        return JsonSerializer.Serialize(output, ActivityRegistry.Json);
+        return JsonSerializer.Serialize(output, EventJson.StatusOptions);
     }
 
     private static string PersonaOf(InstanceRecord instance) =>
         JsonSerializer.Deserialize<AnalysisInput>(instance.Input, ActivityRegistry.Json)?.Request.Persona ?? AnalysisRequest.DefaultPersona;
-
-    /// <summary>Each message of the log not discarded by a retryable error: its final content, or the deltas of one left unfinished.</summary>
-    private async Task<IReadOnlyList<string>> WrittenMessagesAsync(string runId, CancellationToken cancellationToken) =>
-        [.. RunTranscript.Read(await log.ReadAsync(runId, 0, cancellationToken).ConfigureAwait(false))
-            .Where(m => !m.Discarded)
-            .Select(m => m.Text)];
 }

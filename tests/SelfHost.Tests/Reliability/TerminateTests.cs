@@ -5,7 +5,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using ModelServer::PortfolioAdvisor.ModelServer;
+using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.MarketData;
+using PortfolioAdvisor.Orchestration;
+using PortfolioAdvisor.SelfHost.Orchestration;
+using PortfolioAdvisor.Streaming;
 using PortfolioAdvisor.SelfHost.Tests.Hosting;
 using Xunit.Abstractions;
 
@@ -58,6 +65,7 @@ public sealed class TerminateTests(ITestOutputHelper output)
         Assert.Equal([written], status.AdviceMessages());
         Assert.StartsWith(written, ModelServerOptions.DefaultReply + "\n\n" + ModelServerOptions.DefaultReply, StringComparison.Ordinal);
         Assert.Equal(10, status.GetProperty("output").GetProperty("holdings").GetArrayLength());
+        await AssertTheAzureRebuildEqualsAsync(host.Host, id, status);
     }
 
     [Fact]
@@ -118,6 +126,7 @@ public sealed class TerminateTests(ITestOutputHelper output)
         Assert.Equal([first, unfinished.ToString()], status.AdviceMessages());
         Assert.True(status.GetProperty("output").GetProperty("advice").GetProperty("partial").GetBoolean());
         Assert.Equal("xiaomei", status.GetProperty("output").GetProperty("advice").GetProperty("persona").GetString());
+        await AssertTheAzureRebuildEqualsAsync(host.Host, id, status);
     }
 
     [Fact]
@@ -153,5 +162,24 @@ public sealed class TerminateTests(ITestOutputHelper output)
             Assert.True(DateTime.UtcNow < deadline, "the run did not reach the expected point in time");
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>
+    /// The Azure host rebuilds a terminated run's output from the run's input and log (Durable's client cannot read
+    /// activity results back); it must serve what the self-host, which keeps the results, serves.
+    /// </summary>
+    private static async Task AssertTheAzureRebuildEqualsAsync(SelfHostFactory host, string id, JsonElement status)
+    {
+        var instance = host.Services.GetRequiredService<OrchestrationStore>().Find(id)!;
+        var input = JsonSerializer.Deserialize<AnalysisInput>(instance.Input, ActivityRegistry.Json)!;
+        var events = await host.Services.GetRequiredService<IRunEventLog>().ReadAsync(id, 0, CancellationToken.None);
+        var rebuilt = new TerminatedRunOutput(host.Services.GetRequiredService<MarketDataSet>())
+            .Rebuild(input, events, host.Services.GetRequiredService<IChatModel>().Name);
+
+        Assert.NotNull(rebuilt);
+        // Both through one writer, so the texts differ only if the documents do (not in how characters are escaped).
+        Assert.Equal(
+            JsonNode.Parse(status.GetProperty("output").GetRawText())!.ToJsonString(),
+            JsonNode.Parse(JsonSerializer.Serialize(rebuilt, EventJson.StatusOptions))!.ToJsonString());
     }
 }

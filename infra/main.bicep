@@ -19,11 +19,14 @@ param authClientId string
 @description('Object id of the developer running azd; gets data access for local debugging. Empty to skip.')
 param principalId string = ''
 
-@description('The chat model deployed to Azure OpenAI and used by the advisor.')
-param modelName string = 'gpt-4o-mini'
+// gpt-4o-mini 2024-07-18 retired (2026-03-31 Standard, 2026-10-01 Global Standard); its named successor gpt-4.1-mini
+// retired 2026-10-14 and gpt-5-mini takes no new customers since 2026-08-07. gpt-5.4-mini is Global Standard in
+// swedencentral (Azure OpenAI model retirement table and Global Standard availability matrix).
+@description('The chat model deployed to Azure OpenAI (Global Standard) and used by the advisor.')
+param modelName string = 'gpt-5.4-mini'
 
 @description('Version of modelName.')
-param modelVersion string = '2024-07-18'
+param modelVersion string = '2026-03-17'
 
 @description('The .NET version of the isolated worker on Flex Consumption.')
 param dotnetVersion string = '10.0'

@@ -138,4 +138,4 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
 }
 
 output name string = site.outputs.name
-output uri string = 'https://${app.properties.defaultHostName}'
+output uri string = 'https://${site.outputs.defaultHostname}'

@@ -14,7 +14,9 @@ var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b' // host storage and the Flex deployment container
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Durable control and work-item queues
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Durable history/instances and the event log
-  signalRAppServer: '420fcaa2-552c-430f-98ca-3264be4806c7' // server connection (persistent transport) and client tokens
+  // Serverless mode: negotiate (client tokens) plus server connections and REST sends; the docs name this role for a
+  // negotiation server in Serverless mode. SignalR App Server (420fcaa2-...) lacks the REST data actions.
+  signalRServiceOwner: '7e4f1700-ea5a-4f59-8f37-079cfe29dce3'
   cognitiveServicesOpenAIUser: '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd' // chat completions, nothing else
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb' // Entra ID telemetry ingestion
 }
@@ -58,12 +60,12 @@ resource developerStorageAssignments 'Microsoft.Authorization/roleAssignments@20
 }]
 
 resource signalRAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(signalR.id, principalId, roles.signalRAppServer)
+  name: guid(signalR.id, principalId, roles.signalRServiceOwner)
   scope: signalR
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.signalRAppServer)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.signalRServiceOwner)
   }
 }
 

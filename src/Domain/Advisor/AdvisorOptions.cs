@@ -72,6 +72,13 @@ public sealed class AdvisorOptions
     [Range(16, 32_000)]
     public int MaxOutputTokens { get; set; } = 1000;
 
+    /// <summary>
+    /// The <c>reasoning_effort</c> sent to a reasoning model (<c>minimal</c>, <c>low</c>, <c>medium</c>, <c>high</c>);
+    /// default null, not sent, as models without reasoning (e.g. most Ollama models) may reject it. Low effort keeps a
+    /// reasoning model's time to first token short.
+    /// </summary>
+    public string? ReasoningEffort { get; set; }
+
     /// <summary>True when an OpenAI-compatible model is configured (<see cref="Endpoint"/> or <see cref="ApiKey"/> set).</summary>
     public bool UsesModel => !string.IsNullOrWhiteSpace(Endpoint) || !string.IsNullOrWhiteSpace(ApiKey);
 }

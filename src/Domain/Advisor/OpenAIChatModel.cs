@@ -63,7 +63,18 @@ public sealed class OpenAIChatModel(ChatClient client, IOptions<AdvisorOptions> 
         }
     }
 
-    private ChatCompletionOptions CompletionOptions() => new() { MaxOutputTokenCount = options.Value.MaxOutputTokens };
+    private ChatCompletionOptions CompletionOptions()
+    {
+        var completion = new ChatCompletionOptions { MaxOutputTokenCount = options.Value.MaxOutputTokens };
+        if (options.Value.ReasoningEffort is { Length: > 0 } effort)
+        {
+#pragma warning disable OPENAI001 // Marked for evaluation in the SDK; it only names the wire value reasoning_effort.
+            completion.ReasoningEffortLevel = new ChatReasoningEffortLevel(effort);
+#pragma warning restore OPENAI001
+        }
+
+        return completion;
+    }
 
     private static List<ChatMessage> ToMessages(IReadOnlyList<ChatTurn> turns) =>
         [.. turns.Select(turn => turn.Role switch

@@ -37,7 +37,7 @@ public static class PortfolioInputExtensions
         {
             var vision = sp.GetRequiredService<IOptions<VisionOptions>>().Value;
             var screenshots = sp.GetService<IPortfolioScreenshotReader>()
-                ?? (vision.IsConfigured ? new OpenAIPortfolioScreenshotReader(OpenAIPortfolioScreenshotReader.CreateClient(vision)) : null);
+                ?? (vision.IsConfigured ? new OpenAIPortfolioScreenshotReader(OpenAIPortfolioScreenshotReader.CreateClient(vision), vision.Temperature) : null);
             return new PortfolioRequestReader(knownTickers(sp), personas, RiskProfile.Names, screenshots);
         });
         return builder;

@@ -70,6 +70,22 @@ public sealed class StreamingAdvisorModelServerTests
         }
     }
 
+    [Theory]
+    [InlineData("low")]
+    [InlineData(null)]
+    public async Task WriteReplyAsync_SendsReasoningEffort_OnlyWhenConfigured(string? effort)
+    {
+        await using var server = await ModelServerHost.StartAsync(new ModelServerOptions { TokensPerSecond = 0 });
+        var harness = new AdvisorHarness();
+        harness.Options.ReasoningEffort = effort;
+
+        await harness.ForServer(server).WriteReplyAsync(AdvisorSamples.Input("run-r"));
+
+        var body = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(server.Requests).Body)!.AsObject();
+        Assert.Equal(effort, body["reasoning_effort"]?.GetValue<string>());
+        Assert.Equal(harness.Options.MaxOutputTokens, body["max_completion_tokens"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task WriteReplyAsync_SendsFewerFramesThanModelDeltas_WhenCoalescing()
     {

@@ -17,9 +17,9 @@ public sealed class ScreenshotReaderTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 
-    private PortfolioRequestReader Reader() =>
+    private PortfolioRequestReader Reader(double? temperature = null) =>
         new(Tickers, Personas, RiskProfiles, new OpenAIPortfolioScreenshotReader(OpenAIPortfolioScreenshotReader.CreateClient(
-            new VisionOptions { Endpoint = server.Endpoint, Model = "vision-test" })));
+            new VisionOptions { Endpoint = server.Endpoint, Model = "vision-test" }), temperature));
 
     private Task<AnalysisRequest> ReadPngAsync(PortfolioRequestReader reader, IReadOnlyDictionary<string, string>? query = null) =>
         reader.ReadAsync("image/png", new MemoryStream(Png), Query(query));
@@ -51,6 +51,17 @@ public sealed class ScreenshotReaderTests : IAsyncLifetime
         Assert.Equal("json_schema", sent["response_format"]!["type"]!.GetValue<string>());
         Assert.True(sent["response_format"]!["json_schema"]!["strict"]!.GetValue<bool>());
         Assert.False(sent["stream"]?.GetValue<bool>() ?? false);
+        Assert.Null(sent["temperature"]);
+    }
+
+    [Fact]
+    public async Task ReadAsync_SendsTheTemperature_When_Configured()
+    {
+        server.Content = FakeVisionServer.Answer(new { ticker = "GLD", shares = 1, costBasis = (double?)null });
+
+        await ReadPngAsync(Reader(temperature: 0));
+
+        Assert.Equal(0, Assert.Single(server.Requests)["temperature"]!.GetValue<double>());
     }
 
     [Fact]

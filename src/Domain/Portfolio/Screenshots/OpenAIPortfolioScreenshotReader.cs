@@ -12,7 +12,8 @@ namespace PortfolioAdvisor.Portfolio.Screenshots;
 /// cost basis the position's total USD).
 /// </summary>
 /// <param name="client">The chat client, created once (see <see cref="CreateClient"/>).</param>
-public sealed class OpenAIPortfolioScreenshotReader(ChatClient client) : IPortfolioScreenshotReader
+/// <param name="temperature">The sampling temperature to send (<see cref="VisionOptions.Temperature"/>); null sends none.</param>
+public sealed class OpenAIPortfolioScreenshotReader(ChatClient client, double? temperature = null) : IPortfolioScreenshotReader
 {
     private const string Instructions =
         "You read screenshots of brokerage portfolio positions. Return every position shown, in order: the ticker symbol "
@@ -79,7 +80,7 @@ public sealed class OpenAIPortfolioScreenshotReader(ChatClient client) : IPortfo
         var options = new ChatCompletionOptions
         {
             ResponseFormat = ChatResponseFormat.CreateJsonSchemaFormat("portfolio_positions", Schema, jsonSchemaIsStrict: true),
-            Temperature = 0,
+            Temperature = (float?)temperature,
         };
 
         ChatCompletion completion;

@@ -19,6 +19,12 @@ public sealed class VisionOptions
     /// <summary>The API key; default null (a local endpoint may need none, a placeholder is then sent).</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// The sampling temperature sent with each call; default null, not sent (the model's default), since reasoning models
+    /// such as the gpt-5 family reject any other value. Set 0 for steadier transcription with models that accept it.
+    /// </summary>
+    public double? Temperature { get; set; }
+
     /// <summary>How long one model call may take, in seconds; default 60.</summary>
     public int TimeoutSeconds { get; set; } = 60;
 

@@ -28,6 +28,9 @@ param modelName string = 'gpt-5.4-mini'
 @description('Version of modelName.')
 param modelVersion string = '2026-03-17'
 
+@description('reasoning_effort the advisor sends: low keeps a reasoning model\'s time to first token short; empty for a model without reasoning (e.g. gpt-4.1).')
+param advisorReasoningEffort string = 'low'
+
 @description('The .NET version of the isolated worker on Flex Consumption.')
 param dotnetVersion string = '10.0'
 
@@ -142,6 +145,7 @@ module api 'app/api.bicep' = {
     openAiEndpoint: openAi.outputs.endpoint
     openAiDeploymentName: openAi.outputs.deploymentName
     authClientId: authClientId
+    advisorReasoningEffort: advisorReasoningEffort
   }
 }
 

@@ -14,6 +14,9 @@ param openAiEndpoint string
 param openAiDeploymentName string
 param authClientId string
 
+@description('reasoning_effort sent to the model (empty for a model without reasoning).')
+param advisorReasoningEffort string = ''
+
 @description('Memory of each Flex Consumption instance, in MB.')
 param instanceMemoryMB int = 2048
 
@@ -49,6 +52,7 @@ var appSettings = {
   Advisor__Endpoint: '${openAiEndpoint}openai/v1/'
   Advisor__Model: openAiDeploymentName
   Advisor__UseEntraId: 'true'
+  Advisor__ReasoningEffort: advisorReasoningEffort
   AZURE_CLIENT_ID: identityClientId
   // Telemetry: the connection string only routes data; with Authorization=AAD ingestion is authenticated by the identity.
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString

@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace PortfolioAdvisor.Functions.SignalR;
 
 /// <summary>
-/// The one long-lived <see cref="ServiceHubContext"/> of hub <c>advisor</c>, created when the worker starts. Persistent
-/// transport keeps a WebSocket open to the service, so a token costs one frame instead of one REST call.
+/// The one long-lived <see cref="ServiceHubContext"/> of hub <c>advisor</c>, created in the background when the worker
+/// starts; it pushes <c>runEvent</c> and issues negotiate tokens. Persistent transport keeps a WebSocket open to the
+/// service, so a token costs one frame instead of one REST call.
 /// </summary>
 public sealed class AdvisorHubContext(IConfiguration configuration, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
@@ -22,7 +23,18 @@ public sealed class AdvisorHubContext(IConfiguration configuration, ILoggerFacto
     public Task<ServiceHubContext> GetAsync() => context.Task;
 
     /// <inheritdoc />
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Not awaited: in persistent mode the Management SDK waits for the service connection (up to a minute, see its
+        // ConnectionService), and the worker's start must not wait on SignalR; publishers and negotiate await GetAsync.
+        _ = CreateAsync();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task CreateAsync()
     {
         try
         {
@@ -30,18 +42,16 @@ public sealed class AdvisorHubContext(IConfiguration configuration, ILoggerFacto
                 .WithOptions(Configure)
                 .WithLoggerFactory(loggerFactory)
                 .BuildServiceManager();
-            context.TrySetResult(await manager.CreateHubContextAsync(AdvisorHub.Name, cancellationToken).ConfigureAwait(false));
+            context.TrySetResult(await manager.CreateHubContextAsync(AdvisorHub.Name, CancellationToken.None).ConfigureAwait(false));
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            // Publishing is best effort (clients catch up from the log), so a SignalR outage must not stop the host.
+            // Publishing is best effort (clients catch up from the log), so a SignalR outage must not stop the host;
+            // every failure completes the task, so nothing awaiting GetAsync waits forever.
             loggerFactory.CreateLogger<AdvisorHubContext>().LogError(ex, "SignalR hub context could not be created");
             context.TrySetException(ex);
         }
     }
-
-    /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

@@ -10,8 +10,8 @@ public static class AdvisorHub
     public const string RunEventMethod = "runEvent";
 
     /// <summary>
-    /// The app-setting prefix of the SignalR connection read by <see cref="AdvisorHubContext"/>: a connection string, or
-    /// <c>__serviceUri</c> and <c>__clientId</c> (a user-assigned identity; <c>DefaultAzureCredential</c> otherwise).
+    /// The app-setting prefix of the SignalR connection, shared by the negotiate binding and the Management SDK:
+    /// a connection string, or <c>__serviceUri</c>, <c>__credential</c>, <c>__clientId</c> for a managed identity.
     /// </summary>
     public const string ConnectionSetting = "AzureSignalRConnectionString";
 }

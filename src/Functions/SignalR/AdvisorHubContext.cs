@@ -9,7 +9,7 @@ namespace PortfolioAdvisor.Functions.SignalR;
 
 /// <summary>
 /// The one long-lived <see cref="ServiceHubContext"/> of hub <c>advisor</c>, created in the background when the worker
-/// starts; it pushes <c>runEvent</c> and issues negotiate tokens. Persistent transport keeps a WebSocket open to the
+/// starts; it pushes <c>runEvent</c> to each run's owner. Persistent transport keeps a WebSocket open to the
 /// service, so a token costs one frame instead of one REST call.
 /// </summary>
 public sealed class AdvisorHubContext(IConfiguration configuration, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
@@ -26,7 +26,7 @@ public sealed class AdvisorHubContext(IConfiguration configuration, ILoggerFacto
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // Not awaited: in persistent mode the Management SDK waits for the service connection (up to a minute, see its
-        // ConnectionService), and the worker's start must not wait on SignalR; publishers and negotiate await GetAsync.
+        // ConnectionService), and the worker's start must not wait on SignalR; publishers await GetAsync.
         _ = CreateAsync();
         return Task.CompletedTask;
     }

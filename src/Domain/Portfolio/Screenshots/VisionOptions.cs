@@ -13,7 +13,7 @@ public sealed class VisionOptions
     /// <summary>The OpenAI-compatible base URL (e.g. <c>https://api.openai.com/v1</c>); default null, OpenAI's own.</summary>
     public Uri? Endpoint { get; set; }
 
-    /// <summary>The model name (e.g. <c>gpt-4o-mini</c>); default null, no vision model.</summary>
+    /// <summary>The model or deployment name of a model that reads images (e.g. <c>gpt-5.4-mini</c>); default null, no vision model.</summary>
     public string? Model { get; set; }
 
     /// <summary>The API key; default null (a local endpoint may need none, a placeholder is then sent).</summary>

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import { randomBytes } from "node:crypto";
 import * as signalR from "@microsoft/signalr";
-import { SKIP, TERMINAL, createClient, portfolio, readSse, recordHub, sleep } from "./support/env.mjs";
+import { BASE, SKIP, TERMINAL, createClient, portfolio, readSse, recordHub, sleep } from "./support/env.mjs";
 import { assertRunEvents, mergeBySeq } from "./support/event-rules.mjs";
 import { generatePrincipals, startEasyAuthProxy } from "./support/easy-auth-proxy.mjs";
 
@@ -22,7 +22,7 @@ describe("behind an Easy Auth stand-in (token mode)", { skip: SKIP, timeout: 120
   let b;
 
   before(async () => {
-    proxy = await startEasyAuthProxy({ target: process.env.ADVISOR_BASE_URL, principals });
+    proxy = await startEasyAuthProxy({ target: BASE, principals });
     client = createClient({ base: proxy.url, tokens });
     a = client.newUser("a");
     b = client.newUser("b");
@@ -41,7 +41,7 @@ describe("behind an Easy Auth stand-in (token mode)", { skip: SKIP, timeout: 120
     assert.equal((await api("/api/analyses", { method: "POST", headers: { authorization: "Bearer not-a-token" } })).status, 401,
       "an unknown token is no token");
     // The front lets /api/health through untouched; whether the app wants a caller there is the app's business.
-    const [front, direct] = await Promise.all([api("/api/health"), fetch(`${process.env.ADVISOR_BASE_URL}/api/health`)]);
+    const [front, direct] = await Promise.all([api("/api/health"), fetch(`${BASE}/api/health`)]);
     assert.equal(front.status, direct.status, "without a token, /api/health answers as the host itself does");
     assert.equal(front.headers.get("content-type"), direct.headers.get("content-type"));
     const health = await api("/api/health", { user: a });

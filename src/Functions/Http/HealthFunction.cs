@@ -3,7 +3,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace PortfolioAdvisor.Functions.Http;
 
-/// <summary><c>GET /api/health</c>: liveness of this instance. Needs no caller: probes are anonymous.</summary>
+/// <summary>
+/// <c>GET /api/health</c>: liveness of this instance. Like every route of the contract it names its caller (401
+/// without), as the self-host's does; App Service Authentication asks every request for a token.
+/// </summary>
 public static class HealthFunction
 {
     /// <summary>
@@ -14,6 +17,11 @@ public static class HealthFunction
     public static Task Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (Caller.Find(request) is null)
+        {
+            return ApiProblems.Unauthorized().ExecuteAsync(request.HttpContext);
+        }
+
         var body = new { status = "healthy", activeConnections = EventStreamWriter.ActiveStreams, host = "functions", hub = SignalR.AdvisorHub.Name };
         return TypedResults.Json(body).ExecuteAsync(request.HttpContext);
     }

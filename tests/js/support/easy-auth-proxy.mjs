@@ -1,5 +1,5 @@
 // A test double for the edge of the world, not product code: a local stand-in for App Service Authentication
-// ("Easy Auth", infra/app/api.bicep: Entra ID, Return401, /api/health excluded) in front of a host, so the JS
+// ("Easy Auth", infra/app/api.bicep: Entra ID, Return401 on every path) in front of a host, so the JS
 // suites can prove their token mode without Azure. Like the platform it strips client-sent x-ms-client-principal*
 // headers, turns `Authorization: Bearer <token>` into x-ms-client-principal-id for the token's principal (the
 // Authorization header is passed on too), and answers 401 without a body to anything else but the open paths.
@@ -22,7 +22,7 @@ const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "transfer-en
  *   principals: access token → principal id.
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
-export async function startEasyAuthProxy({ target, principals, port = 0, openPaths = ["/api/health"] }) {
+export async function startEasyAuthProxy({ target, principals, port = 0, openPaths = [] }) {
   const upstream = new URL(target);
   if (upstream.protocol !== "http:") throw new Error(`the proxy forwards to http targets only, not ${target}`);
   const principalOf = new Map(principals instanceof Map ? principals : Object.entries(principals));

@@ -19,4 +19,16 @@ public sealed record AnalysisOutput(
     PerformanceReport Performance,
     IReadOnlyList<Recommendation> Recommendations,
     AdviceResult Advice,
-    IReadOnlyList<AssetClassExposure> Allocation);
+    IReadOnlyList<AssetClassExposure> Allocation)
+{
+    /// <summary>The output made of the four analysis nodes' results and the advisor's reply.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static AnalysisOutput Of(
+        PricedPortfolio portfolio, RiskReport risk, PerformanceReport performance, RecommendationList recommendations, AdviceResult advice)
+    {
+        ArgumentNullException.ThrowIfNull(portfolio);
+        ArgumentNullException.ThrowIfNull(recommendations);
+        return new AnalysisOutput(portfolio.AsOf, portfolio.BaseCurrency, portfolio.TotalValue, portfolio.Holdings,
+            risk, performance, recommendations.Items, advice, recommendations.Allocation);
+    }
+}

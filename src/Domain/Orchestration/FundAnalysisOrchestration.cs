@@ -61,9 +61,7 @@ public static class FundAnalysisOrchestration
                 new AdvisorInput(run, request.Persona, request.Language, request.RiskProfile, portfolio, risk, performance, recommendations.Items),
                 AdvisorRetry);
 
-            var output = new AnalysisOutput(
-                portfolio.AsOf, portfolio.BaseCurrency, portfolio.TotalValue, portfolio.Holdings,
-                risk, performance, recommendations.Items, advice, recommendations.Allocation);
+            var output = AnalysisOutput.Of(portfolio, risk, performance, recommendations, advice);
             await context.CallActivityAsync<bool>(nameof(AnalysisActivities.CompleteRun), run, NodeRetry);
             context.SetCustomStatus(progress.Complete([AnalysisNodes.Advisor], next: null));
             logger.LogInformation("Run {RunId} completed at {Time:o}", run.RunId, context.CurrentUtcDateTime);

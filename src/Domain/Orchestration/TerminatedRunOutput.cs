@@ -43,8 +43,7 @@ public sealed class TerminatedRunOutput(MarketDataSet market)
         var advisor = NodeSummary(events, AnalysisNodes.Advisor);
         var model = advisor is { } summary && summary.TryGetProperty("model", out var named) && named.GetString() is { } name ? name : configuredModel;
         var advice = WrittenAdvice(request.Persona, model, events, partial: advisor is null);
-        return new AnalysisOutput(portfolio.AsOf, portfolio.BaseCurrency, portfolio.TotalValue, portfolio.Holdings,
-            risk, performance, recommendations.Items, advice, recommendations.Allocation);
+        return AnalysisOutput.Of(portfolio, risk, performance, recommendations, advice);
     }
 
     /// <summary>

@@ -38,9 +38,7 @@ public sealed class TerminatedOutput(OrchestrationStore store, IRunEventLog log,
         var advice = Result<AdviceResult>(nameof(AnalysisActivities.StreamAdvisorReply))
             ?? TerminatedRunOutput.WrittenAdvice(
                 PersonaOf(instance), model.Name, await log.ReadAsync(instance.Id, 0, cancellationToken).ConfigureAwait(false), partial: true);
-        var output = new AnalysisOutput(portfolio.AsOf, portfolio.BaseCurrency, portfolio.TotalValue, portfolio.Holdings,
-            risk, performance, recommendations.Items, advice, recommendations.Allocation);
-        return JsonSerializer.Serialize(output, EventJson.StatusOptions);
+        return JsonSerializer.Serialize(AnalysisOutput.Of(portfolio, risk, performance, recommendations, advice), EventJson.StatusOptions);
     }
 
     private static string PersonaOf(InstanceRecord instance) =>

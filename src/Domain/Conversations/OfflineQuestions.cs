@@ -48,7 +48,7 @@ public static partial class OfflineQuestions
             {
                 var shares = double.Parse(whatIf.Groups["n"].Captures[k].Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture);
                 var sells = whatIf.Groups["verb"].Captures[k].Value.Equals("sell", StringComparison.OrdinalIgnoreCase);
-                trades.Add(new WhatIfTrade(whatIf.Groups["t"].Captures[k].Value.ToUpperInvariant(), sells ? -shares : shares));
+                trades.Add(new WhatIfTrade(whatIf.Groups["t"].Captures[k].Value.ToUpperInvariant(), sells && shares != 0 ? -shares : shares));
             }
 
             return [new PlannedToolCall(WhatIfTool.Name, ToolJson.ToElement(new { trades }))];

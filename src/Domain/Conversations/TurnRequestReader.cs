@@ -85,6 +85,15 @@ public static class TurnRequestReader
             return null;
         }
 
-        return value.GetString();
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud83d") is valid JSON but no string: a bad field, not a server fault.
+            errors.Add(name, "is not valid Unicode text (it holds an unpaired surrogate)");
+            return null;
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -17,7 +16,10 @@ namespace PortfolioAdvisor.Conversations;
 /// messages carry the <see cref="FunctionResultContent"/>s of its calls it writes <see cref="OfflineTurnWriter.Answer"/>
 /// from them. Text streams word by word at <see cref="AdvisorOptions.OfflineTokensPerSecond"/>. The persona and
 /// language are read from <see cref="ChatOptions.AdditionalProperties"/> (<see cref="PersonaProperty"/>,
-/// <see cref="LanguageProperty"/>) when the loop sets them; the defaults are <c>analyst</c> and <c>en</c>.
+/// <see cref="LanguageProperty"/>) when the loop sets them, else from the system prompt that
+/// <see cref="AdvisorPrompt.SystemText"/> writes; the defaults are <c>analyst</c> and English. Asked to continue a
+/// reply cut short (the request ends with the text already said and a user message), a multi-message persona goes on
+/// after the messages already said. Deterministic: the same request always gets the same reply.
 /// </summary>
 public sealed partial class OfflineTurnChatClient : IChatClient
 {
@@ -103,13 +105,30 @@ public sealed partial class OfflineTurnChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var list = messages as IList<ChatMessage> ?? [.. messages];
-        var persona = PersonaCatalog.TryGet(Property(chatOptions, PersonaProperty), out var named) ? named : PersonaCatalog.Analyst;
-        var language = Property(chatOptions, LanguageProperty);
+        var (persona, language) = OfflineTurnRequest.PersonaAndLanguage(list, chatOptions);
 
-        var answered = AnsweredCalls(list);
+        // A reply cut short is asked for again with what was said and a request to continue: a multi-message persona
+        // goes on after the messages already delivered, as the analysis' offline advisor does.
+        if (persona.MultiMessage && OfflineTurnRequest.Continuation(list) is { } continuation)
+        {
+            var (calls, whole) = Reply(continuation.Before, persona, language);
+            var said = continuation.Said;
+            if (calls.Count == 0 && said.Count < whole.Count && whole.Take(said.Count).SequenceEqual(said, StringComparer.Ordinal))
+            {
+                return ([], Join([.. whole.Skip(said.Count)]));
+            }
+        }
+
+        var (planned, answer) = Reply(list, persona, language);
+        return (planned, Join(answer));
+    }
+
+    private (IReadOnlyList<FunctionCallContent> Calls, IReadOnlyList<string> Messages) Reply(IList<ChatMessage> list, Persona persona, string? language)
+    {
+        var answered = OfflineTurnRequest.AnsweredCalls(list);
         if (answered.Count > 0)
         {
-            return ([], Join(OfflineTurnWriter.Answer(answered, persona, language)));
+            return ([], OfflineTurnWriter.Answer(answered, persona, language));
         }
 
         if (list.Count > 0 && list[^1].Role == ChatRole.User)
@@ -117,89 +136,16 @@ public sealed partial class OfflineTurnChatClient : IChatClient
             var planned = OfflineQuestions.Parse(list[^1].Text, market.Tickers);
             if (planned.Count > 0)
             {
-                return ([.. planned.Select((call, k) => new FunctionCallContent($"call_{k + 1}", call.Name, Arguments(call.Arguments)))], "");
+                return ([.. planned.Select((call, k) => new FunctionCallContent($"call_{k + 1}", call.Name, Arguments(call.Arguments)))], []);
             }
         }
 
-        return ([], Join(OfflineTurnWriter.Fallback(market.Tickers, persona, language)));
+        return ([], OfflineTurnWriter.Fallback(market.Tickers, persona, language));
     }
-
-    /// <summary>The trailing function results paired with the calls of the assistant message before them.</summary>
-    private static List<AnsweredToolCall> AnsweredCalls(IList<ChatMessage> messages)
-    {
-        var results = new List<FunctionResultContent>();
-        var k = messages.Count - 1;
-        for (; k >= 0 && messages[k].Contents.Count > 0 && messages[k].Contents.All(c => c is FunctionResultContent); k--)
-        {
-            results.InsertRange(0, messages[k].Contents.Cast<FunctionResultContent>());
-        }
-
-        if (results.Count == 0)
-        {
-            return [];
-        }
-
-        var calls = new Dictionary<string, FunctionCallContent>(StringComparer.Ordinal);
-        for (; k >= 0; k--)
-        {
-            var found = messages[k].Contents.OfType<FunctionCallContent>().ToList();
-            if (found.Count > 0)
-            {
-                foreach (var call in found)
-                {
-                    calls.TryAdd(call.CallId, call);
-                }
-
-                break;
-            }
-        }
-
-        return [.. results.Select(result => calls.TryGetValue(result.CallId, out var call)
-            ? new AnsweredToolCall(call.Name, ToolJson.ToElement(call.Arguments ?? new Dictionary<string, object?>()), ResultElement(result))
-            : new AnsweredToolCall(Guess(ResultElement(result)), default, ResultElement(result)))];
-    }
-
-    /// <summary>The result as JSON, whatever form the loop (or a serialization round trip) left it in.</summary>
-    private static JsonElement ResultElement(FunctionResultContent content)
-    {
-        if (content.Exception is { } exception)
-        {
-            return ToolJson.ToElement(new { error = exception.Message });
-        }
-
-        switch (content.Result)
-        {
-            case JsonElement element:
-                return element;
-            case JsonNode node:
-                return ToolJson.ToElement(node);
-            case string text:
-                try
-                {
-                    using var document = JsonDocument.Parse(text);
-                    return document.RootElement.Clone();
-                }
-                catch (JsonException)
-                {
-                    return ToolJson.ToElement(new { error = text });
-                }
-
-            case null:
-                return ToolJson.ToElement(new { error = "The tool returned nothing." });
-            default:
-                return JsonSerializer.SerializeToElement(content.Result, AIJsonUtilities.DefaultOptions);
-        }
-    }
-
-    private static string Guess(JsonElement result) =>
-        result.ValueKind == JsonValueKind.Object && result.TryGetProperty("contributionToRisk", out _) ? HoldingDetailsTool.Name : WhatIfTool.Name;
 
     /// <summary>The arguments as a model client delivers them: each member a <see cref="JsonElement"/>.</summary>
     private static Dictionary<string, object?> Arguments(JsonElement arguments) =>
         arguments.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone(), StringComparer.Ordinal);
-
-    private static string? Property(ChatOptions? chatOptions, string key) =>
-        chatOptions?.AdditionalProperties is { } properties && properties.TryGetValue(key, out var value) ? value?.ToString() : null;
 
     private static string Join(IReadOnlyList<string> messages) => string.Join("\n\n", messages);
 

@@ -208,3 +208,52 @@ public sealed class OfflineTurnChatClientTests
     private static double Get(JsonElement element, string[] path) =>
         path.Aggregate(element, (e, name) => e.GetProperty(name)).GetDouble();
 }
+
+/// <summary>The offline advisor in the request shapes the agent loop builds: persona in the system prompt, a cut-short reply continued.</summary>
+public sealed class OfflineTurnContinuationTests
+{
+    private readonly OfflineTurnChatClient client = new(
+        TestMarkets.Bundled, Options.Create(new AdvisorOptions { OfflineTokensPerSecond = 100_000 }), TimeProvider.System);
+
+    [Fact]
+    public async Task Reply_TakesPersonaAndLanguageFromTheSystemPrompt_When_TheOptionsNameNone()
+    {
+        var history = new List<ChatMessage> { new(ChatRole.System, AdvisorPrompt.SystemText(PersonaCatalog.Xiaomei, "pt-BR")), new(ChatRole.User, "hello?") };
+
+        var text = (await client.GetResponseAsync(history)).Text;
+
+        Assert.Contains("Sorry, without a language model", text, StringComparison.Ordinal);
+        Assert.Contains("you asked for 'pt-BR'", text, StringComparison.Ordinal);
+        Assert.True(text.Split("\n\n").Length >= 4, text);
+    }
+
+    [Fact]
+    public async Task Reply_GoesOnAfterTheMessagesAlreadySaid_When_AMultiMessageReplyWasCutShort()
+    {
+        var system = new ChatMessage(ChatRole.System, AdvisorPrompt.SystemText(PersonaCatalog.Xiaomei, "en"));
+        var whole = (await client.GetResponseAsync([system, new(ChatRole.User, "hello?")])).Text.Split("\n\n");
+        var cut = new List<ChatMessage>
+        {
+            system,
+            new(ChatRole.User, "hello?"),
+            new(ChatRole.Assistant, string.Join("\n\n", whole.Take(2))),
+            new(ChatRole.User, "Your reply was cut off after the messages above. Continue from there; do not repeat them."),
+        };
+
+        var rest = (await client.GetResponseAsync(cut)).Text;
+
+        Assert.Equal(string.Join("\n\n", whole.Skip(2)), rest);
+    }
+
+    [Fact]
+    public async Task Reply_AnswersTheNewQuestion_When_TheHistoryEndsWithACompleteAnswer()
+    {
+        var system = new ChatMessage(ChatRole.System, AdvisorPrompt.SystemText(PersonaCatalog.Xiaomei, "en"));
+        var whole = (await client.GetResponseAsync([system, new(ChatRole.User, "hello?")])).Text;
+        var history = new List<ChatMessage> { system, new(ChatRole.User, "hello?"), new(ChatRole.Assistant, whole), new(ChatRole.User, "and now?") };
+
+        Assert.Equal(whole, (await client.GetResponseAsync(history)).Text);
+        history[^1] = new ChatMessage(ChatRole.User, "tell me about VTI");
+        Assert.Equal(HoldingDetailsTool.Name, Assert.Single((await client.GetResponseAsync(history)).Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>()).Name);
+    }
+}

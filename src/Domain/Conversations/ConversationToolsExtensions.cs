@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 namespace PortfolioAdvisor.Conversations;
 
 /// <summary>Registers the conversation's tools and the offline advisor for turns.</summary>
-public static class ConversationExtensions
+public static class ConversationToolsExtensions
 {
     /// <summary>
     /// Registers <see cref="AdvisorTools"/> as the singleton <see cref="IAdvisorTools"/> and <see cref="OfflineTurnChatClient"/>

@@ -31,6 +31,12 @@ public sealed partial class TurnAdvisor(
     private readonly ReplyStream stream = new(
         new ModelCallPolicies(options.Value, timeProvider), TimeSpan.FromSeconds(options.Value.StallTimeoutSeconds), timeProvider);
 
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key naming the persona of the turn (its wire name).</summary>
+    public const string PersonaProperty = "persona";
+
+    /// <summary>The <see cref="ChatOptions.AdditionalProperties"/> key naming the turn's language (a BCP 47 tag).</summary>
+    public const string LanguageProperty = "language";
+
     /// <summary>The prefix of the message ids of model call <paramref name="step"/> of turn <paramref name="turnId"/>.</summary>
     public static string StepPrefix(string turnId, int step) => string.Create(CultureInfo.InvariantCulture, $"{turnId}-s{step}");
 
@@ -59,7 +65,13 @@ public sealed partial class TurnAdvisor(
 
         var finals = history.FinalMessages.ToList();
         var attempt = history.LastAttempt;
-        var chat = new ChatOptions { Tools = [.. tools.Declarations], ToolMode = ChatToolMode.Auto };
+        var chat = new ChatOptions
+        {
+            Tools = [.. tools.Declarations],
+            ToolMode = ChatToolMode.Auto,
+            // Read by the offline advisor for turns; the OpenAI adapter sends no unknown property on the wire.
+            AdditionalProperties = new() { [PersonaProperty] = persona.Name, [LanguageProperty] = input.Turn.Language },
+        };
         for (var streamingAttempt = 1; streamingAttempt <= options.Value.StreamingAttempts; streamingAttempt++)
         {
             var emitter = NewEmitter(run, persona, ++attempt, finals, liveness, prefix);

@@ -27,6 +27,10 @@ public sealed class ConversationTurnModelServerTests
         Assert.Equal([("what_if", WhatIfArguments)], harness.Tools.Calls);
         Assert.Equal(2, server.Requests.Count);
         Assert.Equal(["what_if", "holding_details"], server.Requests[0].Tools);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(server.Requests[0].Body)!.AsObject();
+        Assert.True(body["stream"]!.GetValue<bool>());
+        Assert.Equal(harness.Options.MaxOutputTokens, body["max_completion_tokens"]!.GetValue<int>());
+        Assert.False(body.ContainsKey(TurnAdvisor.PersonaProperty) || body.ContainsKey(TurnAdvisor.LanguageProperty), body.ToJsonString());
         Assert.True(server.Requests[0].TokensSent > 3, $"the arguments came in {server.Requests[0].TokensSent} chunk(s)");
         var toolMessage = Assert.Single(server.Requests[1].Messages, m => m.Role == "tool").Content;
         Assert.Contains("98765.4321", toolMessage, StringComparison.Ordinal);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 namespace PortfolioAdvisor.Conversations;
 
 /// <summary>Registers the turn's agent loop: <see cref="TurnAdvisor"/> and <see cref="ConversationTurnActivities"/>.</summary>
-public static class ConversationExtensions
+public static class TurnLoopExtensions
 {
     /// <summary>
     /// Registers <see cref="TurnAdvisor"/> and <see cref="ConversationTurnActivities"/> as singletons. They need the model

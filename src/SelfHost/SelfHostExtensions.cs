@@ -1,4 +1,5 @@
 using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Portfolio;
@@ -27,6 +28,7 @@ public static class SelfHostExtensions
         services.AddSingleton<SqliteRunEventLog>();
         services.AddSingleton<IRunEventLog>(sp => sp.GetRequiredService<SqliteRunEventLog>());
         services.AddSingleton<RunChangeNotifier>();
+        services.AddSingleton<IRunChangeSignal>(sp => sp.GetRequiredService<RunChangeNotifier>());
         services.AddSingleton<HubRunEventPublisher>();
         services.AddSingleton<IRunEventPublisher>(sp => new CompositeRunEventPublisher(
             [sp.GetRequiredService<HubRunEventPublisher>(), sp.GetRequiredService<RunChangeNotifier>()]));
@@ -43,6 +45,7 @@ public static class SelfHostExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EmbeddedOrchestrationEngine>(sp)
             .AddOrchestrator<AnalysisInput, AnalysisOutput>(FundAnalysisOrchestration.Name, FundAnalysisOrchestration.RunAsync));
         services.AddSingleton<TerminatedOutput>();
+        services.AddSingleton<EmbeddedAnalysisRuns>();
         services.AddHostedService<TerminatedRunRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedOrchestrationEngine>());
         return builder;

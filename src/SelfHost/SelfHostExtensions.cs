@@ -1,5 +1,6 @@
 using PortfolioAdvisor.Advisor;
 using PortfolioAdvisor.Conversations;
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Portfolio;
@@ -32,6 +33,7 @@ public static class SelfHostExtensions
         services.AddSingleton<SqliteRunEventLog>();
         services.AddSingleton<IRunEventLog>(sp => sp.GetRequiredService<SqliteRunEventLog>());
         services.AddSingleton<RunChangeNotifier>();
+        services.AddSingleton<IRunChangeSignal>(sp => sp.GetRequiredService<RunChangeNotifier>());
         services.AddSingleton<HubRunEventPublisher>();
         services.AddSingleton<IRunEventPublisher>(sp => new CompositeRunEventPublisher(
             [sp.GetRequiredService<HubRunEventPublisher>(), sp.GetRequiredService<RunChangeNotifier>()]));
@@ -54,6 +56,7 @@ public static class SelfHostExtensions
             .AddOrchestrator<AnalysisInput, AnalysisOutput>(FundAnalysisOrchestration.Name, FundAnalysisOrchestration.RunAsync)
             .AddOrchestrator<TurnInput, TurnOutput>(ConversationTurnOrchestration.Name, ConversationTurnOrchestration.RunAsync));
         services.AddSingleton<TerminatedOutput>();
+        services.AddSingleton<EmbeddedAnalysisRuns>();
         services.AddHostedService<TerminatedRunRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedOrchestrationEngine>());
         return builder;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -8,10 +9,10 @@ namespace PortfolioAdvisor.Conversations;
 public static class ConversationToolsExtensions
 {
     /// <summary>
-    /// Registers <see cref="AdvisorTools"/> as the singleton <see cref="IAdvisorTools"/> and <see cref="OfflineTurnChatClient"/>
-    /// as a singleton of its own type (the agent loop chooses it as its <c>IChatClient</c> when no model is configured).
-    /// Needs the <c>MarketDataSet</c> (<c>AddMarketData</c>) and, for the offline client, <c>AddAdvisor</c>'s options and
-    /// <see cref="TimeProvider"/>.
+    /// Registers <see cref="AdvisorTools"/> as the singleton <see cref="IAdvisorTools"/>, <see cref="OfflineTurnChatClient"/>
+    /// as a singleton of its own type, and that client as the <see cref="IChatClient"/> unless one is registered already
+    /// (by <c>AddAdvisor</c>, when a model is configured): call after <c>AddAdvisor</c>. Needs the <c>MarketDataSet</c>
+    /// (<c>AddMarketData</c>) and <c>AddAdvisor</c>'s options.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
     public static IHostApplicationBuilder AddConversationTools(this IHostApplicationBuilder builder)
@@ -20,6 +21,7 @@ public static class ConversationToolsExtensions
         builder.Services.TryAddSingleton<IAdvisorTools, AdvisorTools>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<OfflineTurnChatClient>();
+        builder.Services.TryAddSingleton<IChatClient>(sp => sp.GetRequiredService<OfflineTurnChatClient>());
         return builder;
     }
 }

@@ -11,7 +11,7 @@ namespace PortfolioAdvisor.Tests.Conversations;
 public sealed class ConversationToolsRegistrationTests
 {
     [Fact]
-    public async Task AddConversationTools_RegistersOneToolsInstanceAndTheOfflineClient()
+    public async Task AddConversationTools_RegistersOneToolsInstanceAndTheOfflineClient_When_NoModelIsConfigured()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton<IRunEventLog, InMemoryRunEventLog>();
@@ -23,6 +23,7 @@ public sealed class ConversationToolsRegistrationTests
         Assert.Same(tools, host.Services.GetRequiredService<IAdvisorTools>());
         var client = host.Services.GetRequiredService<OfflineTurnChatClient>();
         Assert.Same(client, host.Services.GetRequiredService<OfflineTurnChatClient>());
+        Assert.Same(client, host.Services.GetRequiredService<Microsoft.Extensions.AI.IChatClient>());
         Assert.Equal(2, tools.Declarations.Count);
         Assert.Equal(host.Services.GetRequiredService<MarketDataSet>().Tickers.Count,
             tools.Declarations[1].JsonSchema.GetProperty("properties").GetProperty("ticker").GetProperty("enum").GetArrayLength());

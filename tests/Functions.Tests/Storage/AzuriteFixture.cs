@@ -77,7 +77,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         foreach (var argument in new[]
         {
             main, "--tableHost", "127.0.0.1", "--tablePort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--inMemoryPersistence", "--location", workspace, "--disableTelemetry", "--silent",
+            "--inMemoryPersistence", "--disableTelemetry", "--silent",
         })
         {
             info.ArgumentList.Add(argument);

@@ -3,6 +3,7 @@ using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.SelfHost;
 using PortfolioAdvisor.SelfHost.Http;
+using PortfolioAdvisor.SelfHost.Identity;
 using PortfolioAdvisor.SelfHost.SignalR;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
@@ -10,6 +11,7 @@ builder.AddMarketData();
 builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, PersonaCatalog.Names);
 builder.AddAdvisor();
 builder.AddEmbeddedOrchestration();
+builder.AddCallerIdentity();
 builder.AddAdvisorHub();
 builder.AddProblemResponses();
 builder.AddStartLimits();
@@ -20,11 +22,13 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebPage();
 app.UseCrossOrigin();
+app.UseCallerIdentity();
 app.UseRateLimiter();
 app.MapAnalysesApi();
 app.MapNegotiateApi();
 app.MapHealthApi();
-app.MapHub<AdvisorHub>(NegotiateApi.HubPath);
+app.MapIdentityApi();
+app.MapHub<AdvisorHub>(NegotiateApi.HubPath).RequireCaller();
 app.Run();
 
 /// <summary>The self-host's entry point (public for WebApplicationFactory).</summary>

@@ -1,33 +1,28 @@
+using System.Security.Claims;
+using PortfolioAdvisor.SelfHost.Identity;
+
 namespace PortfolioAdvisor.SelfHost.Http;
 
 /// <summary>
-/// The caller, named by <c>x-ms-client-principal-id</c> (the header App Service Authentication injects in Azure).
-/// Requests without it are answered <c>401</c> before any handler runs.
+/// The caller, as the configured identity mode established it (see <see cref="IdentityExtensions.AddCallerIdentity"/>):
+/// the <see cref="ClaimTypes.NameIdentifier"/> claim of the request's principal. Requests without one are answered
+/// <c>401</c> before any handler runs.
 /// </summary>
 public static class CallerIdentity
 {
-    /// <summary>The header's name.</summary>
+    /// <summary>The header App Service Authentication injects in Azure, and the self-host reads in development mode.</summary>
     public const string Header = "x-ms-client-principal-id";
 
-    private const string ItemKey = "PortfolioAdvisor.Caller";
+    /// <summary>The caller's user id (present on every endpoint behind <see cref="RequireCaller{TBuilder}"/>).</summary>
+    /// <exception cref="InvalidOperationException">The endpoint is not behind the caller policy, so there is no caller.</exception>
+    public static string Get(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.User.FindFirst(ClaimTypes.NameIdentifier)?.Value
+            ?? throw new InvalidOperationException("No caller: the endpoint is not behind the caller policy.");
+    }
 
-    /// <summary>The caller's user id (set by <see cref="RequireCaller{TBuilder}"/>).</summary>
-    public static string Get(HttpContext http) => (string)http.Items[ItemKey]!;
-
-    /// <summary>Answers <c>401</c> problem details to any request without a usable caller header.</summary>
+    /// <summary>Puts the endpoints behind the caller policy: <c>401</c> problem details to any request without a caller.</summary>
     public static TBuilder RequireCaller<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(static async (context, next) =>
-        {
-            var value = context.HttpContext.Request.Headers[Header].ToString().Trim();
-            if (value.Length is 0 or > 256 || value.Any(char.IsControl))
-            {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status401Unauthorized,
-                    title: "Unauthorized",
-                    detail: $"Every request must name its caller in the '{Header}' header.");
-            }
-
-            context.HttpContext.Items[ItemKey] = value;
-            return await next(context).ConfigureAwait(false);
-        });
+        builder.RequireAuthorization(IdentityModes.CallerPolicy);
 }

@@ -4,12 +4,12 @@ using PortfolioAdvisor.SelfHost.SignalR;
 
 namespace PortfolioAdvisor.SelfHost.Http;
 
-/// <summary><c>GET /api/health</c>.</summary>
+/// <summary><c>GET /api/health</c>: anonymous (contract 1.1), and nothing about any user or run.</summary>
 public static class HealthApi
 {
     /// <summary>Maps <c>/api/health</c>.</summary>
     public static RouteHandlerBuilder MapHealthApi(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/health", GetHealth).RequireCaller();
+        routes.MapGet("/api/health", GetHealth).AllowAnonymous();
 
     /// <summary>The host's health: open hub connections and orchestrations running in this process.</summary>
     public static Ok<HealthResponse> GetHealth(ConnectionCounter connections, EmbeddedOrchestrationEngine engine)

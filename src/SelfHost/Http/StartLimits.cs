@@ -29,7 +29,7 @@ public static class StartLimits
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(Policy, http => RateLimitPartition.GetTokenBucketLimiter(
-                http.Request.Headers[CallerIdentity.Header].ToString(),
+                http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value ?? "",
                 _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = options.StartsPerMinute,

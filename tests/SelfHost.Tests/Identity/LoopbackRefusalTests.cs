@@ -20,7 +20,8 @@ public sealed class LoopbackRefusalTests
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PortfolioAdvisor.SelfHost.dll"));
         start.ArgumentList.Add($"--urls={urls}");
-        start.ArgumentList.Add($"--Storage:DatabasePath={Path.Combine(Path.GetTempPath(), $"refusal-{Guid.NewGuid():N}.db")}");
+        var database = Path.Combine(Path.GetTempPath(), $"refusal-{Guid.NewGuid():N}.db");
+        start.ArgumentList.Add($"--Storage:DatabasePath={database}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -28,6 +29,10 @@ public sealed class LoopbackRefusalTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await process.WaitForExitAsync(timeout.Token);
         var output = await stdout + await stderr;
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(database + suffix);
+        }
 
         Assert.NotEqual(0, process.ExitCode);
         Assert.Contains("Identity:Mode is 'development'", output, StringComparison.Ordinal);

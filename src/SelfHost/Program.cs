@@ -1,4 +1,5 @@
 using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.SelfHost;
@@ -14,7 +15,7 @@ builder.AddEmbeddedOrchestration();
 builder.AddCallerIdentity();
 builder.AddAdvisorHub();
 builder.AddProblemResponses();
-builder.AddStartLimits();
+builder.AddAnalysesRoutes();
 builder.AddCrossOrigin();
 
 var app = builder.Build();
@@ -23,7 +24,6 @@ app.UseStatusCodePages();
 app.UseWebPage();
 app.UseCrossOrigin();
 app.UseCallerIdentity();
-app.UseRateLimiter();
 app.MapAnalysesApi();
 app.MapNegotiateApi();
 app.MapHealthApi();

@@ -26,7 +26,7 @@ public sealed class HeaderAuthenticationHandler(
     : AuthenticationHandler<HeaderAuthenticationOptions>(options, logger, encoder)
 {
     /// <summary>The longest caller id accepted.</summary>
-    public const int MaxLength = 256;
+    public const int MaxLength = PortfolioAdvisor.Http.Caller.MaxIdLength;
 
     /// <inheritdoc />
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()

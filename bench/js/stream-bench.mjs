@@ -37,6 +37,10 @@ const ROUNDS = Number(arg("rounds", "1"));
 const WARM = Number(arg("warm", "20")); // concurrent warm-up runs, so the rounds measure JIT-compiled, tiered-up code
 const TOKENS = arg("tokens", null); // tokens per reply; default rate × (ramp + hold)
 const HOST_CPUS = arg("host-cpus", null);
+const SLACK_S = Number(arg("timeout", "120")); // seconds a run may take beyond its reply's length before it counts as failed
+// "a,b": also measure the host's CPU from a to b seconds after the round's start, against the tokens clients received in
+// those seconds: the cost of streaming alone, without the runs' starts, analyses and ends.
+const WINDOW = arg("window", null)?.split(",").map(Number) ?? null;
 const LOAD_CPUS = arg("load-cpus", null);
 const MODEL = `http://127.0.0.1:${MODEL_PORT}`;
 const HOST = `http://127.0.0.1:${HOST_PORT}`;
@@ -104,7 +108,7 @@ async function measureRound(pid, name, transport, coalesce, n) {
   const rate = rateFor(n);
   const rampMs = RAMP_MS_PER_STREAM * n;
   const tokens = TOKENS ? Number(TOKENS) : Math.round(rate * (rampMs / 1000 + HOLD_S));
-  const timeoutMs = rampMs + (tokens / rate) * 1000 + 120_000;
+  const timeoutMs = rampMs + (tokens / rate) * 1000 + SLACK_S * 1000;
   const memBase = memoryMiB(pid).rss;
   const users = Array.from({ length: n }, (_, i) => `bench-${name}-${i}`);
   const hubs = transport === "signalr" ? await pooled(n, 50, (i) => connectHub(HOST, users[i])) : [];
@@ -125,7 +129,10 @@ async function measureRound(pid, name, transport, coalesce, n) {
   const system = Promise.allSettled(users.map((user, i) => delayed(i, () => (transport === "signalr"
     ? signalrRun(hubs[i], HOST, user, PORTFOLIO, timeoutMs)
     : sseRun(HOST, user, PORTFOLIO, timeoutMs)))));
+  const windowCpu = [];
+  const windowTimers = WINDOW ? WINDOW.map((at, i) => setTimeout(() => { windowCpu[i] = cpuSeconds(pid); }, at * 1000)) : [];
   const [direct, runs] = await Promise.all([baseline, system]);
+  windowTimers.forEach(clearTimeout);
   const cpu = cpuSeconds(pid) - cpu0;
   const wall = (Date.now() - t0) / 1000;
   clearInterval(sampler);
@@ -137,6 +144,7 @@ async function measureRound(pid, name, transport, coalesce, n) {
     name, transport, coalesce, n, rate, tokens, wall, cpu, emits, direct, runs,
     memory: { baseMiB: memBase, idleMiB: memIdle, peakRssMiB: Math.max(memPeak, mem.rss), hwmMiB: mem.hwm },
     clientLoopP99Ms: loop.percentile(99) / 1e6,
+    window: WINDOW && windowCpu.length === 2 ? { fromMs: t0 + WINDOW[0] * 1000, toMs: t0 + WINDOW[1] * 1000, cpu: windowCpu[1] - windowCpu[0] } : null,
     loadAverage: `${loadAverage} → ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`,
   });
 }

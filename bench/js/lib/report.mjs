@@ -81,7 +81,17 @@ function peakConcurrency(results, requests) {
   return peak;
 }
 
-export function summarise({ name, transport, coalesce, n, rate, tokens, wall, cpu, emits, direct, runs, memory, clientLoopP99Ms, loadAverage }) {
+/** Tokens the run clients received between `fromMs` and `toMs` (unix ms). */
+function receivedBetween(results, fromMs, toMs) {
+  let count = 0;
+  for (const settled of results) {
+    const log = settled.status === "fulfilled" ? (settled.value.log ?? settled.value) : null;
+    for (const at of log?.received.values() ?? []) count += at >= fromMs && at < toMs ? 1 : 0;
+  }
+  return count;
+}
+
+export function summarise({ name, transport, coalesce, n, rate, tokens, wall, cpu, emits, direct, runs, memory, clientLoopP99Ms, loadAverage, window = null }) {
   const requests = emits.requests;
   const system = measure(runs, requests);
   const baseline = measure(direct, requests);
@@ -100,9 +110,14 @@ export function summarise({ name, transport, coalesce, n, rate, tokens, wall, cp
     baseline: Object.fromEntries(Object.entries(baseline).map(([k, v]) => [k, round(v, 2)])),
     addedP99Ms: round(system.p99 - baseline.p99, 2),
     ttftAddedP50Ms: round(system.ttftP50 - baseline.ttftP50, 2),
+    steady: window ? steadyFigures(window, receivedBetween(runs, window.fromMs, window.toMs)) : null,
     loadAverage,
     firstError,
   };
+}
+
+function steadyFigures(window, tokens) {
+  return { seconds: round((window.toMs - window.fromMs) / 1000), cpuSeconds: round(window.cpu, 2), tokens, cpuPerToken_us: round((window.cpu / Math.max(1, tokens)) * 1e6, 1) };
 }
 
 export function markdownTable(rows) {

@@ -4,6 +4,7 @@ using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.SelfHost;
 using PortfolioAdvisor.SelfHost.Http;
 using PortfolioAdvisor.SelfHost.SignalR;
+using PortfolioAdvisor.SelfHost.Telemetry;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
 builder.AddMarketData();
@@ -14,6 +15,7 @@ builder.AddAdvisorHub();
 builder.AddProblemResponses();
 builder.AddStartLimits();
 builder.AddCrossOrigin();
+builder.AddTelemetry();
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -6,6 +6,7 @@ using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.SelfHost.Orchestration;
 using PortfolioAdvisor.SelfHost.Streaming;
 using PortfolioAdvisor.Streaming;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.SelfHost.Http;
 
@@ -114,6 +115,7 @@ public static class AnalysesApi
         }
 
         var events = await log.ReadAsync(id, after, cancellationToken);
+        StreamMetrics.EventsDelivered(AdvisorTelemetry.Transports.Json, events.Count);
         return TypedResults.Text($"[{string.Join(',', events.Select(e => e.Json))}]", "application/json");
     }
 

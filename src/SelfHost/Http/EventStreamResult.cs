@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Features;
 using PortfolioAdvisor.SelfHost.Streaming;
 using PortfolioAdvisor.Streaming;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.SelfHost.Http;
 
@@ -25,6 +26,8 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        System.Diagnostics.Activity.Current?.SetTag(AdvisorTelemetry.RunId, runId);
+        StreamMetrics.StreamOpened(AdvisorTelemetry.Transports.Sse);
         try
         {
             await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -58,6 +61,7 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
                 {
                     last = stored.Seq;
                     await response.WriteAsync(SseFrame.Format(stored), cancellationToken).ConfigureAwait(false);
+                    StreamMetrics.EventsDelivered(AdvisorTelemetry.Transports.Sse, 1);
                     if (EventTypes.IsTerminal(stored.Type))
                     {
                         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -71,6 +75,10 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client went away; the run goes on, and the client resumes with Last-Event-ID.
+        }
+        finally
+        {
+            StreamMetrics.StreamClosed(AdvisorTelemetry.Transports.Sse);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using PortfolioAdvisor.Streaming;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.SelfHost.SignalR;
 
@@ -18,6 +19,8 @@ public sealed class HubRunEventPublisher(IHubContext<AdvisorHub> hub) : IRunEven
             using var document = JsonDocument.Parse(stored.Json);
             await user.SendAsync(AdvisorHub.RunEventMethod, document.RootElement.Clone(), cancellationToken).ConfigureAwait(false);
         }
+
+        StreamMetrics.EventsDelivered(AdvisorTelemetry.Transports.SignalR, events.Count);
     }
 }
 

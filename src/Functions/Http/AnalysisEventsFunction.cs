@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using PortfolioAdvisor.Functions.Storage;
 using PortfolioAdvisor.Streaming;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.Functions.Http;
 
@@ -43,6 +44,7 @@ public sealed class AnalysisEventsFunction(IRunRegistry runs, IRunEventLog log, 
         }
 
         var events = await log.ReadAsync(id, after, cancellationToken).ConfigureAwait(false);
+        StreamMetrics.EventsDelivered(AdvisorTelemetry.Transports.Json, events.Count);
         var array = "[" + string.Join(',', events.Select(e => e.Json)) + "]";
         await Results.Content(array, "application/json").ExecuteAsync(request.HttpContext).ConfigureAwait(false);
     }

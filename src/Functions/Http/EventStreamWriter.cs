@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using PortfolioAdvisor.Streaming;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.Functions.Http;
 
@@ -35,6 +36,7 @@ public sealed class EventStreamWriter(IRunEventLog log)
         response.Headers["X-Accel-Buffering"] = "no";
 
         Interlocked.Increment(ref active);
+        StreamMetrics.StreamOpened(AdvisorTelemetry.Transports.Sse);
         try
         {
             await response.WriteAsync(": stream open\n\n", token).ConfigureAwait(false);
@@ -47,6 +49,7 @@ public sealed class EventStreamWriter(IRunEventLog log)
                 {
                     await response.WriteAsync(SseFrame.Format(stored), token).ConfigureAwait(false);
                     afterSeq = stored.Seq;
+                    StreamMetrics.EventsDelivered(AdvisorTelemetry.Transports.Sse, 1);
                 }
 
                 if (events.Count > 0)
@@ -75,6 +78,7 @@ public sealed class EventStreamWriter(IRunEventLog log)
         finally
         {
             Interlocked.Decrement(ref active);
+            StreamMetrics.StreamClosed(AdvisorTelemetry.Transports.Sse);
         }
     }
 }

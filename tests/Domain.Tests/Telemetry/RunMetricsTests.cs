@@ -5,7 +5,12 @@ using PortfolioAdvisor.Tests.Fakes;
 
 namespace PortfolioAdvisor.Tests.Telemetry;
 
-/// <summary>The run-side figures as <see cref="RunEventWriter"/> records them. Turns are used here: no other Domain test starts one.</summary>
+/// <summary>Runs alone: the figures are process-wide and untagged by run, so no other test may record at the same time.</summary>
+[CollectionDefinition(nameof(RunMetricsCollection), DisableParallelization = true)]
+public sealed class RunMetricsCollection;
+
+/// <summary>The run-side figures as <see cref="RunEventWriter"/> records them, for a turn.</summary>
+[Collection(nameof(RunMetricsCollection))]
 public sealed class RunMetricsTests
 {
     [Fact]

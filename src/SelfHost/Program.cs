@@ -6,6 +6,7 @@ using PortfolioAdvisor.SelfHost;
 using PortfolioAdvisor.SelfHost.Http;
 using PortfolioAdvisor.SelfHost.Identity;
 using PortfolioAdvisor.SelfHost.SignalR;
+using PortfolioAdvisor.SelfHost.Telemetry;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
 builder.AddMarketData();
@@ -17,6 +18,7 @@ builder.AddAdvisorHub();
 builder.AddProblemResponses();
 builder.AddAnalysesRoutes();
 builder.AddCrossOrigin();
+builder.AddTelemetry();
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -1,4 +1,5 @@
 using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Conversations;
 using PortfolioAdvisor.Http;
 using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Portfolio;
@@ -12,6 +13,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddMarketData();
 builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, PersonaCatalog.Names);
 builder.AddAdvisor();
+builder.AddConversationTools();
+builder.AddConversationTurns();
 builder.AddEmbeddedOrchestration();
 builder.AddCallerIdentity();
 builder.AddAdvisorHub();

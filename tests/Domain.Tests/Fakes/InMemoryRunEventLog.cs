@@ -24,16 +24,23 @@ public sealed class InMemoryRunEventLog(TimeProvider? timeProvider = null) : IRu
         lock (gate)
         {
             var run = Run(runId);
-            if (run.Closed)
-            {
-                throw new RunClosedException(runId);
-            }
-
             foreach (var draft in drafts)
             {
-                if (draft.DedupeKey is { } key && !run.Keys.Add(key))
+                // A duplicate is dropped before the closed check, as SQLite does: a re-run of the activity that logged
+                // the terminal event adds nothing instead of failing.
+                if (draft.DedupeKey is { } key && run.Keys.Contains(key))
                 {
                     continue;
+                }
+
+                if (run.Closed)
+                {
+                    throw new RunClosedException(runId);
+                }
+
+                if (draft.DedupeKey is { } added)
+                {
+                    run.Keys.Add(added);
                 }
 
                 if (draft.Event is NodeCompleted)

@@ -107,8 +107,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' existing = {
 }
 
 // App Service Authentication in front of the API: every request needs an Entra ID token for authClientId, and the
-// platform injects x-ms-client-principal-id, which the functions read as the caller (the contract: every request names
-// its caller, health included).
+// platform injects x-ms-client-principal-id, which the functions read as the caller; /api/health is left out (contract
+// 1.1: health is anonymous and says nothing about any user).
 resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: app
   name: 'authsettingsV2'
@@ -119,6 +119,7 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
     globalValidation: {
       requireAuthentication: true
       unauthenticatedClientAction: 'Return401'
+      excludedPaths: [ '/api/health' ]
     }
     identityProviders: {
       azureActiveDirectory: {

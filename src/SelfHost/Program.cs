@@ -1,4 +1,5 @@
 using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.SelfHost;
@@ -12,7 +13,7 @@ builder.AddAdvisor();
 builder.AddEmbeddedOrchestration();
 builder.AddAdvisorHub();
 builder.AddProblemResponses();
-builder.AddStartLimits();
+builder.AddAnalysesRoutes();
 builder.AddCrossOrigin();
 
 var app = builder.Build();
@@ -20,7 +21,6 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebPage();
 app.UseCrossOrigin();
-app.UseRateLimiter();
 app.MapAnalysesApi();
 app.MapNegotiateApi();
 app.MapHealthApi();

@@ -89,12 +89,15 @@ describe("contract", { skip: SKIP, timeout: RUN_TIMEOUT_MS * 3 }, () => {
     await impostorHub?.stop();
   });
 
-  it("GET /api/health answers healthy", async () => {
-    const response = await api("/api/health", { user: owner });
+  it("GET /api/health answers healthy, anonymously (contract 1.1)", async () => {
+    const response = await api("/api/health");
     assert.equal(response.status, 200);
     const body = await response.json();
+    assert.deepEqual(Object.keys(body), ["status", "activeConnections", "runsInFlight", "host"]);
     assert.equal(body.status, "healthy");
     assert.equal(typeof body.activeConnections, "number");
+    assert.equal(typeof body.runsInFlight, "number");
+    assert.ok(["self-host", "functions"].includes(body.host), `host names the host: ${body.host}`);
   });
 
   it("streams a xiaomei run by the rules and its output matches", async () => {

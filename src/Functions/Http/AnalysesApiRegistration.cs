@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.Orchestration;
 
 namespace PortfolioAdvisor.Functions.Http;
@@ -8,13 +9,16 @@ namespace PortfolioAdvisor.Functions.Http;
 public static class AnalysesApiRegistration
 {
     /// <summary>
-    /// Registers the SSE writer and <see cref="TerminatedRunOutput"/> (a terminated run's output). The request reader the starter validates with comes from the Domain's
-    /// <c>AddPortfolioInput</c>, the same registration as the self-host's.
+    /// Registers the shared routes (<see cref="HttpContractExtensions.AddAnalysesRoutes"/>), the polling change signal
+    /// of SSE streams, <see cref="DurableRuns"/> and <see cref="TerminatedRunOutput"/>. The request reader comes from the
+    /// Domain's <c>AddPortfolioInput</c>, the same registration as the self-host's.
     /// </summary>
     public static IHostApplicationBuilder AddAnalysesApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton<EventStreamWriter>();
+        builder.AddAnalysesRoutes();
+        builder.Services.AddSingleton<IRunChangeSignal, PollingChangeSignal>();
+        builder.Services.AddSingleton<DurableRuns>();
         builder.Services.AddSingleton<TerminatedRunOutput>();
         return builder;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using PortfolioAdvisor.Functions.Http;
+using PortfolioAdvisor.Http;
 
 namespace PortfolioAdvisor.Functions.SignalR;
 
@@ -24,9 +25,10 @@ public static class NegotiateFunction
         [SignalRConnectionInfoInput(HubName = AdvisorHub.Name, UserId = "{headers.x-ms-client-principal-id}", ConnectionStringSetting = AdvisorHub.ConnectionSetting)] string connectionInfo)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = Caller.Find(request) is null
+        var http = AppServiceCaller.Authenticate(request);
+        var result = Caller.Find(http) is null
             ? ApiProblems.Unauthorized()
             : Results.Content(connectionInfo, "application/json");
-        return result.ExecuteAsync(request.HttpContext);
+        return result.ExecuteAsync(http);
     }
 }

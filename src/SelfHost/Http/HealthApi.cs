@@ -1,24 +1,14 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.SelfHost.Orchestration;
 using PortfolioAdvisor.SelfHost.SignalR;
 
 namespace PortfolioAdvisor.SelfHost.Http;
 
-/// <summary><c>GET /api/health</c>.</summary>
+/// <summary><c>GET /api/health</c> (<see cref="HealthRoute"/>): anonymous; <c>activeConnections</c> counts open hub connections.</summary>
 public static class HealthApi
 {
     /// <summary>Maps <c>/api/health</c>.</summary>
     public static RouteHandlerBuilder MapHealthApi(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/health", GetHealth).RequireCaller();
-
-    /// <summary>The host's health: open hub connections and orchestrations running in this process.</summary>
-    public static Ok<HealthResponse> GetHealth(ConnectionCounter connections, EmbeddedOrchestrationEngine engine)
-    {
-        ArgumentNullException.ThrowIfNull(connections);
-        ArgumentNullException.ThrowIfNull(engine);
-        return TypedResults.Ok(new HealthResponse("healthy", connections.Count, engine.RunningCount, "self-host"));
-    }
+        routes.MapGet("/api/health", (EmbeddedAnalysisRuns runs, ConnectionCounter connections, CancellationToken ct) =>
+            HealthRoute.GetAsync(runs, connections.Count, HealthRoute.SelfHost, ct)).AllowAnonymous();
 }
-
-/// <summary>The health answer: <paramref name="Status"/> "healthy", open hub connections, runs in flight, and which host answered.</summary>
-public sealed record HealthResponse(string Status, int ActiveConnections, int RunsInFlight, string Host);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.Streaming;
 
 namespace PortfolioAdvisor.SelfHost.Streaming;
@@ -7,7 +8,7 @@ namespace PortfolioAdvisor.SelfHost.Streaming;
 /// In-process signal "run X has new events", for SSE listeners. Listeners then read the log after their last seq, so
 /// the log stays the only source of order and nothing is missed or doubled.
 /// </summary>
-public sealed class RunChangeNotifier : IRunEventPublisher
+public sealed class RunChangeNotifier : IRunEventPublisher, IRunChangeSignal
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> signals = new();
 

@@ -32,7 +32,7 @@ namespace PortfolioAdvisor.Functions.Tests.Hosting;
 /// public sealed class MyTests(FunctionsDurableHost host) : IClassFixture&lt;FunctionsDurableHost&gt;
 /// {
 ///     // host.Client: the DurableTaskClient to start, wait for and terminate instances, or to hand to an HTTP function
-///     // host.Services: the app's services (ActivatorUtilities.CreateInstance&lt;StartAnalysisFunction&gt;(host.Services))
+///     // host.Services: the app's services (ActivatorUtilities.CreateInstance&lt;AnalysesFunctions&gt;(host.Services))
 ///     // host.Log, host.Runs, host.Publisher, host.Invocations: what the run logged, who owns it, what was pushed,
 ///     //   which activities ran (and transient faults to inject)
 /// }

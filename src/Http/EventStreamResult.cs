@@ -1,8 +1,8 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using PortfolioAdvisor.SelfHost.Streaming;
 using PortfolioAdvisor.Streaming;
 
-namespace PortfolioAdvisor.SelfHost.Http;
+namespace PortfolioAdvisor.Http;
 
 /// <summary>
 /// A run's events as Server-Sent Events, each as <c>id: seq</c>, <c>event: type</c>, <c>data: JSON</c> in the contract's
@@ -10,10 +10,15 @@ namespace PortfolioAdvisor.SelfHost.Http;
 /// hand rather than with <c>TypedResults.ServerSentEvents</c> to keep the contract's field order and to send comment
 /// heartbeats that keep idle proxies from closing a stream during a long pause.
 /// </summary>
-public sealed class EventStreamResult(string runId, long after, IRunEventLog log, RunChangeNotifier notifier) : IResult
+public sealed class EventStreamResult(string runId, long after, IRunEventLog log, IRunChangeSignal changes, TimeProvider time) : IResult
 {
     /// <summary>How long a stream may stay silent before a heartbeat comment is sent.</summary>
     public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
+
+    private static int open;
+
+    /// <summary>Streams open in this process (the Azure host's <c>activeConnections</c>: its hub connections live in SignalR Service).</summary>
+    public static int OpenStreams => Volatile.Read(ref open);
 
     /// <inheritdoc />
     public async Task ExecuteAsync(HttpContext httpContext)
@@ -21,14 +26,17 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
         ArgumentNullException.ThrowIfNull(httpContext);
         var response = httpContext.Response;
         var cancellationToken = httpContext.RequestAborted;
+        response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Accel-Buffering"] = "no";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        Interlocked.Increment(ref open);
         try
         {
             await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
             var last = after;
+            var lastWrite = time.GetTimestamp();
             while (true)
             {
                 var events = await log.ReadAsync(runId, last, cancellationToken).ConfigureAwait(false);
@@ -36,18 +44,20 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
                 {
                     // Subscribe, then read once more, so an append between the read and the wait is not missed.
                     // Only unfinished runs are waited on: the terminal event's publish releases every waiter.
-                    var changed = notifier.WaitForChangeAsync(runId, cancellationToken);
+                    var changed = changes.WaitForChangeAsync(runId, cancellationToken);
                     events = await log.ReadAsync(runId, last, cancellationToken).ConfigureAwait(false);
                     if (events.Count == 0)
                     {
+                        var quiet = Heartbeat - time.GetElapsedTime(lastWrite);
                         try
                         {
-                            await changed.WaitAsync(Heartbeat, cancellationToken).ConfigureAwait(false);
+                            await changed.WaitAsync(quiet > TimeSpan.Zero ? quiet : TimeSpan.Zero, time, cancellationToken).ConfigureAwait(false);
                         }
                         catch (TimeoutException)
                         {
                             await response.WriteAsync(SseFrame.KeepAlive, cancellationToken).ConfigureAwait(false);
                             await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+                            lastWrite = time.GetTimestamp();
                         }
 
                         continue;
@@ -66,11 +76,16 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
                 }
 
                 await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+                lastWrite = time.GetTimestamp();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client went away; the run goes on, and the client resumes with Last-Event-ID.
+        }
+        finally
+        {
+            Interlocked.Decrement(ref open);
         }
     }
 }

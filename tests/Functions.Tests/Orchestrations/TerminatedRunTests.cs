@@ -1,12 +1,11 @@
 extern alias ModelServer;
 
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using ModelServer::PortfolioAdvisor.ModelServer;
-using PortfolioAdvisor.Functions.Http;
 using PortfolioAdvisor.Functions.Tests.Hosting;
+using PortfolioAdvisor.Functions.Tests.Http;
+using PortfolioAdvisor.HttpContract;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.SelfHost.Tests.Hosting;
 using PortfolioAdvisor.Streaming;
@@ -26,10 +25,8 @@ public sealed class TerminatedRunTests(TerminatedRunTests.SlowModelHost host) : 
         var id = await AnalysisRuns.StartAsync(host, await AnalysisRuns.ReadAsync(host, AnalysisRuns.ExampleBody));
         await WaitForAsync(host, id, events => events.Count(e => e.Type == EventTypes.Token) >= 3, TimeSpan.FromSeconds(60));
 
-        var terminate = FunctionRequests.Create(host.Services, "POST", $"/api/analyses/{id}/terminate?reason=enough");
-        await ActivatorUtilities.CreateInstance<TerminateAnalysisFunction>(host.Services)
-            .TerminateAnalysis(terminate.Request, id, host.Client, CancellationToken.None);
-        Assert.Equal(StatusCodes.Status202Accepted, terminate.Response.StatusCode);
+        var terminate = await FunctionsHttp.SendAsync(host, new ContractRequest("POST", $"/api/analyses/{id}/terminate?reason=enough"));
+        Assert.Equal(202, terminate.Status);
 
         var end = await AnalysisRuns.WaitAsync(host, id, TimeSpan.FromSeconds(30));
         Assert.True(end.RuntimeStatus == OrchestrationRuntimeStatus.Terminated, AnalysisRuns.Describe(host, end));
@@ -41,10 +38,9 @@ public sealed class TerminatedRunTests(TerminatedRunTests.SlowModelHost host) : 
         Assert.Equal("enough", events[^1].GetProperty("reason").GetString());
         Assert.DoesNotContain(host.Invocations.Of(id), a => a.Activity == nameof(AnalysisActivities.CompleteRun));
 
-        var status = FunctionRequests.Create(host.Services, "GET", $"/api/analyses/{id}");
-        await ActivatorUtilities.CreateInstance<AnalysisStatusFunction>(host.Services)
-            .GetAnalysisStatus(status.Request, id, host.Client, CancellationToken.None);
-        var body = FunctionRequests.ResponseJson(status);
+        var status = await FunctionsHttp.SendAsync(host, new ContractRequest("GET", $"/api/analyses/{id}"));
+        Assert.Equal(200, status.Status);
+        var body = JsonDocument.Parse(status.Body).RootElement;
         Assert.Equal("Terminated", body.GetProperty("runtimeStatus").GetString());
         var advice = body.GetProperty("output").GetProperty("advice");
         Assert.True(advice.GetProperty("partial").GetBoolean());

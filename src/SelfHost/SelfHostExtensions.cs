@@ -1,4 +1,5 @@
 using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Conversations;
 using PortfolioAdvisor.Http;
 using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Orchestration;
@@ -15,7 +16,11 @@ namespace PortfolioAdvisor.SelfHost;
 /// <summary>The self-host's wiring, one feature per method.</summary>
 public static class SelfHostExtensions
 {
-    /// <summary>SQLite storage, the run event log and the embedded orchestration engine running the fund analysis.</summary>
+    /// <summary>
+    /// SQLite storage, the run event log and the embedded orchestration engine running the fund analysis and the turns
+    /// of conversations (their activities resolve <see cref="ConversationTurnActivities"/>, registered by
+    /// <c>AddConversationTurns</c>, when a turn runs).
+    /// </summary>
     public static IHostApplicationBuilder AddEmbeddedOrchestration(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -41,9 +46,15 @@ public static class SelfHostExtensions
             .Add<AnalysisActivities, RecommendationsInput, RecommendationList>(nameof(AnalysisActivities.BuildRecommendations), (a, i, ct) => a.BuildRecommendations(i, ct))
             .Add<AnalysisActivities, AdvisorInput, AdviceResult>(nameof(AnalysisActivities.StreamAdvisorReply), (a, i, ct) => a.StreamAdvisorReply(i, ct))
             .Add<AnalysisActivities, RunContext, bool>(nameof(AnalysisActivities.CompleteRun), (a, i, ct) => a.CompleteRun(i, ct))
-            .Add<AnalysisActivities, FailRunInput, bool>(nameof(AnalysisActivities.FailRun), (a, i, ct) => a.FailRun(i, ct)));
+            .Add<AnalysisActivities, FailRunInput, bool>(nameof(AnalysisActivities.FailRun), (a, i, ct) => a.FailRun(i, ct))
+            .Add<ConversationTurnActivities, StartTurnInput, bool>(nameof(ConversationTurnActivities.StartTurn), (a, i, ct) => a.StartTurn(i, ct))
+            .Add<ConversationTurnActivities, CallAdvisorModelInput, ModelStep>(nameof(ConversationTurnActivities.CallAdvisorModel), (a, i, ct) => a.CallAdvisorModel(i, ct))
+            .Add<ConversationTurnActivities, RunAdvisorToolInput, TurnToolCall>(nameof(ConversationTurnActivities.RunAdvisorTool), (a, i, ct) => a.RunAdvisorTool(i, ct))
+            .Add<ConversationTurnActivities, CompleteTurnInput, bool>(nameof(ConversationTurnActivities.CompleteTurn), (a, i, ct) => a.CompleteTurn(i, ct))
+            .Add<ConversationTurnActivities, FailRunInput, bool>(nameof(ConversationTurnActivities.FailTurn), (a, i, ct) => a.FailTurn(i, ct)));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<EmbeddedOrchestrationEngine>(sp)
-            .AddOrchestrator<AnalysisInput, AnalysisOutput>(FundAnalysisOrchestration.Name, FundAnalysisOrchestration.RunAsync));
+            .AddOrchestrator<AnalysisInput, AnalysisOutput>(FundAnalysisOrchestration.Name, FundAnalysisOrchestration.RunAsync)
+            .AddOrchestrator<TurnInput, TurnOutput>(ConversationTurnOrchestration.Name, ConversationTurnOrchestration.RunAsync));
         services.AddSingleton<TerminatedOutput>();
         services.AddSingleton<EmbeddedAnalysisRuns>();
         services.AddHostedService<TerminatedRunRecovery>();

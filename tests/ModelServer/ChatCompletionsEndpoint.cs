@@ -10,6 +10,8 @@ namespace PortfolioAdvisor.ModelServer;
 /// <c>POST /v1/chat/completions</c> (and <c>/chat/completions</c>) as OpenAI answers it: SSE chunks
 /// (<c>chat.completion.chunk</c>, the last with <c>finish_reason: "stop"</c>, then <c>data: [DONE]</c>) when
 /// <c>stream</c> is true, else one <c>chat.completion</c>. Each chunk carries <c>emitted_unix_ms</c>, its emit time.
+/// A request that offers <c>tools</c> may be answered with tool calls (see <see cref="ToolScript"/> and
+/// <c>fault:tool-loop</c>); one that carries <c>tool</c> messages is answered in text quoting them.
 /// </summary>
 public sealed partial class ChatCompletionsEndpoint(ModelServerOptions options)
 {
@@ -53,7 +55,10 @@ public sealed partial class ChatCompletionsEndpoint(ModelServerOptions options)
         var messages = (json["messages"] as JsonArray ?? [])
             .Select(m => (m?["role"]?.GetValue<string>() ?? "", Content(m?["content"])))
             .ToList();
-        var request = new ReceivedRequest(DateTimeOffset.UtcNow, model, stream, messages, body);
+        var tools = (json["tools"] as JsonArray ?? [])
+            .Select(t => t?["function"]?["name"]?.GetValue<string>() ?? "")
+            .ToList();
+        var request = new ReceivedRequest(DateTimeOffset.UtcNow, model, stream, messages, body, tools);
         received.Enqueue(request);
         using var registration = context.RequestAborted.Register(() => request.Aborted = !request.Completed);
 
@@ -93,12 +98,21 @@ public sealed partial class ChatCompletionsEndpoint(ModelServerOptions options)
                 break;
         }
 
-        var reply = fault?.Name == "long" ? string.Join("\n\n", Enumerable.Repeat(options.Reply, options.LongReplyRepeat)) : options.Reply;
         var id = "chatcmpl-" + Interlocked.Increment(ref sequence).ToString(CultureInfo.InvariantCulture);
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        if (ToolsToCall(request, fault) is { Count: > 0 } calls)
+        {
+            await CallToolsAsync(context, request, fault, id, created, calls);
+            return;
+        }
+
+        var toolAnswers = request.Messages.Where(m => m.Role == "tool").Select(m => m.Content).ToList();
+        var reply = fault?.Name == "long" ? string.Join("\n\n", Enumerable.Repeat(options.Reply, options.LongReplyRepeat))
+            : toolAnswers.Count > 0 ? ModelServerOptions.ToolAnswerPrefix + " " + string.Join(" ", toolAnswers)
+            : options.Reply;
         if (!request.Stream)
         {
-            await context.Response.WriteAsJsonAsync(Completion(id, created, request.Model, reply), context.RequestAborted);
+            await context.Response.WriteAsJsonAsync(Completion(id, created, request.Model, new JsonObject { ["role"] = "assistant", ["content"] = reply }, "stop"), context.RequestAborted);
             return;
         }
 
@@ -124,6 +138,97 @@ public sealed partial class ChatCompletionsEndpoint(ModelServerOptions options)
         }
 
         await SendAsync(context, Chunk(id, created, request.Model, [], "stop"), cancel);
+        await context.Response.WriteAsync("data: [DONE]\n\n", cancel);
+        await context.Response.Body.FlushAsync(cancel);
+    }
+
+    /// <summary>
+    /// The tools this answer calls: with <c>fault:tool-loop</c> the first offered tool, every time; with a
+    /// <see cref="ToolScript"/>, its tools until the request carries <c>tool</c> messages; else none.
+    /// </summary>
+    private static List<string> ToolsToCall(ReceivedRequest request, FaultMode? fault)
+    {
+        if (request.Tools.Count == 0)
+        {
+            return [];
+        }
+
+        if (fault?.Name == "tool-loop")
+        {
+            return [request.Tools[0]];
+        }
+
+        return ToolScript.Parse(request.Model) is { } script && !request.Messages.Any(m => m.Role == "tool") ? [.. script.Tools] : [];
+    }
+
+    /// <summary>
+    /// Answers with tool calls as OpenAI streams them: the id and name in a first chunk per call, the <c>arguments</c>
+    /// JSON split across chunks, then <c>finish_reason: "tool_calls"</c> and <c>[DONE]</c>; or one completion whose
+    /// message holds the <c>tool_calls</c>.
+    /// </summary>
+    private async Task CallToolsAsync(HttpContext context, ReceivedRequest request, FaultMode? fault, string id, long created, List<string> tools)
+    {
+        var calls = tools.Select((name, index) => (Index: index, Id: $"call_{id["chatcmpl-".Length..]}_{index}", Name: name,
+            Arguments: options.ToolArguments.GetValueOrDefault(name) ?? "{}")).ToList();
+        if (!request.Stream)
+        {
+            var message = new JsonObject
+            {
+                ["role"] = "assistant",
+                ["content"] = null,
+                ["tool_calls"] = new JsonArray([.. calls.Select(c => (JsonNode)new JsonObject
+                {
+                    ["id"] = c.Id,
+                    ["type"] = "function",
+                    ["function"] = new JsonObject { ["name"] = c.Name, ["arguments"] = c.Arguments },
+                })]),
+            };
+            await context.Response.WriteAsJsonAsync(Completion(id, created, request.Model, message, "tool_calls"), context.RequestAborted);
+            return;
+        }
+
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        var cancel = context.RequestAborted;
+        var interval = options.TokensPerSecond > 0 ? TimeSpan.FromSeconds(1 / options.TokensPerSecond) : TimeSpan.Zero;
+        foreach (var call in calls)
+        {
+            var opening = new JsonObject
+            {
+                ["index"] = call.Index,
+                ["id"] = call.Id,
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = "" },
+            };
+            var first = new JsonObject { ["tool_calls"] = new JsonArray(opening) };
+            if (call.Index == 0)
+            {
+                first["role"] = "assistant";
+                first["content"] = null;
+            }
+
+            await SendAsync(context, Chunk(id, created, request.Model, first, null), cancel);
+            var size = Math.Max(1, options.ToolArgumentChunkCharacters);
+            for (var i = 0; i < call.Arguments.Length; i += size)
+            {
+                if (request.TokensSent == options.TokensBeforeFault && await BreakAsync(context, fault, cancel))
+                {
+                    return;
+                }
+
+                if (interval > TimeSpan.Zero)
+                {
+                    await Task.Delay(interval, cancel);
+                }
+
+                var piece = call.Arguments.Substring(i, Math.Min(size, call.Arguments.Length - i));
+                var part = new JsonObject { ["index"] = call.Index, ["function"] = new JsonObject { ["arguments"] = piece } };
+                await SendAsync(context, Chunk(id, created, request.Model, new JsonObject { ["tool_calls"] = new JsonArray(part) }, null), cancel);
+                request.TokensSent++;
+            }
+        }
+
+        await SendAsync(context, Chunk(id, created, request.Model, [], "tool_calls"), cancel);
         await context.Response.WriteAsync("data: [DONE]\n\n", cancel);
         await context.Response.Body.FlushAsync(cancel);
     }
@@ -191,7 +296,7 @@ public sealed partial class ChatCompletionsEndpoint(ModelServerOptions options)
         }),
     };
 
-    private static JsonObject Completion(string id, long created, string model, string reply) => new()
+    private static JsonObject Completion(string id, long created, string model, JsonObject message, string finishReason) => new()
     {
         ["id"] = id,
         ["object"] = "chat.completion",
@@ -200,9 +305,9 @@ public sealed partial class ChatCompletionsEndpoint(ModelServerOptions options)
         ["choices"] = new JsonArray(new JsonObject
         {
             ["index"] = 0,
-            ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply },
+            ["message"] = message,
             ["logprobs"] = null,
-            ["finish_reason"] = "stop",
+            ["finish_reason"] = finishReason,
         }),
         ["usage"] = new JsonObject { ["prompt_tokens"] = 0, ["completion_tokens"] = 0, ["total_tokens"] = 0 },
         ["emitted_unix_ms"] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),

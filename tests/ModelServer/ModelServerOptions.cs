@@ -31,6 +31,22 @@ public sealed class ModelServerOptions
     /// <summary>The <c>Retry-After</c> (seconds) sent with <c>fault:429</c>. Default 1.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// The arguments (a JSON object) the server sends when it calls a tool, by tool name. Default: <c>what_if</c> sells
+    /// 20 VTI, <c>holding_details</c> asks about VTI; any other tool gets <c>{}</c>.
+    /// </summary>
+    public Dictionary<string, string> ToolArguments { get; } = new(StringComparer.Ordinal)
+    {
+        ["what_if"] = """{"trades":[{"ticker":"VTI","shares":-20}]}""",
+        ["holding_details"] = """{"ticker":"VTI"}""",
+    };
+
+    /// <summary>Characters per chunk of a tool call's streamed <c>arguments</c>. Default 6, so arguments span several chunks.</summary>
+    public int ToolArgumentChunkCharacters { get; set; } = 6;
+
+    /// <summary>The text before the quoted tool results in the answer that follows <c>tool</c> messages.</summary>
+    public const string ToolAnswerPrefix = "Here is what the tool computed:";
+
     /// <summary>How many times <c>fault:long</c> repeats the reply. Default 20.</summary>
     public int LongReplyRepeat { get; set; } = 20;
 }

@@ -1,8 +1,12 @@
 namespace PortfolioAdvisor.ModelServer;
 
 /// <summary>A chat-completions request the server received: its model, whether it asked to stream, its messages and raw body.</summary>
-public sealed class ReceivedRequest(DateTimeOffset receivedAt, string model, bool stream, IReadOnlyList<(string Role, string Content)> messages, string body)
+public sealed class ReceivedRequest(
+    DateTimeOffset receivedAt, string model, bool stream, IReadOnlyList<(string Role, string Content)> messages, string body, IReadOnlyList<string>? tools = null)
 {
+    /// <summary>The names of the tools the request offered (<c>tools[].function.name</c>), in order.</summary>
+    public IReadOnlyList<string> Tools { get; } = tools ?? [];
+
     /// <summary>When it arrived.</summary>
     public DateTimeOffset ReceivedAt { get; } = receivedAt;
 

@@ -69,3 +69,33 @@ describe("output view", () => {
     assert.equal(summaryText(null), "");
   });
 });
+
+describe("describeToolCall", async () => {
+  const { describeToolCall, tradesText } = await import("../../web/js/tool-view.js");
+  const analysis = { totalValue: 1000, risk: { annualizedVolatility: 0.2, maxDrawdown: -0.3, valueAtRisk95: 0.02, sharpeRatio: 0.9, largestWeight: 0.6 }, performance: { totalReturn1Y: 0.1 } };
+
+  it("names the trades, selling for negative shares", () => {
+    assert.equal(tradesText({ trades: [{ ticker: "VTI", shares: -20 }, { ticker: "BND", shares: 15.5 }] }), "sell 20 VTI, buy 15.5 BND");
+  });
+
+  it("gives what_if's headline figures before and after", () => {
+    const view = describeToolCall({
+      name: "what_if", arguments: { trades: [{ ticker: "VTI", shares: -20 }] }, done: true,
+      result: { totalValue: 1000, risk: { annualizedVolatility: 0.15, maxDrawdown: -0.25, valueAtRisk95: 0.015, sharpeRatio: 1.1, largestWeight: 0.4 }, performance: { totalReturn1Y: 0.08 } },
+    }, analysis);
+    assert.equal(view.status, "done");
+    assert.deepEqual(view.rows[0], ["Volatility", "20.00 %", "15.00 %"]);
+    assert.deepEqual(view.rows[3], ["Sharpe", "0.90", "1.10"]);
+  });
+
+  it("shows an error result as an error, without figures", () => {
+    const view = describeToolCall({ name: "what_if", arguments: { trades: [] }, done: true, error: "No trades." }, analysis);
+    assert.equal(view.status, "error");
+    assert.equal(view.detail, "No trades.");
+    assert.deepEqual(view.rows, []);
+  });
+
+  it("is running until the result arrives", () => {
+    assert.equal(describeToolCall({ name: "holding_details", arguments: { ticker: "VTI" }, done: false }, analysis).status, "running");
+  });
+});

@@ -89,3 +89,35 @@ describe("RunState", () => {
     assert.notEqual(state.percent, 100);
   });
 });
+
+describe("RunState with tool calls (a conversation turn)", () => {
+  it("keeps tool calls and messages in the order they began, results joined to their calls", () => {
+    seq = 0;
+    const state = new RunState(RUN);
+    state.receive([
+      ev("run_started", { kind: "turn", nodes: ["advisor"], conversationId: "a1" }),
+      ev("tool_call", { agent: "analyst", toolCallId: "c1", name: "what_if", arguments: { trades: [{ ticker: "VTI", shares: -20 }] } }),
+      ev("tool_result", { agent: "analyst", toolCallId: "c1", name: "what_if", result: { totalValue: 1 }, durationMs: 3 }),
+      ev("token", { agent: "analyst", messageId: "m1", delta: "Sell" }),
+      ev("message", { agent: "analyst", messageId: "m1", content: "Selling lowers risk." }),
+      ev("run_completed"),
+    ]);
+    assert.deepEqual(state.timeline, [{ kind: "tool", id: "c1" }, { kind: "message", id: "m1" }]);
+    assert.equal(state.toolCalls.get("c1").done, true);
+    assert.deepEqual(state.toolCalls.get("c1").result, { totalValue: 1 });
+    assert.equal(state.startedEvent.conversationId, "a1");
+    assert.deepEqual(state.nodes, ["advisor"]);
+  });
+
+  it("drops a discarded message from the timeline too", () => {
+    seq = 0;
+    const state = new RunState(RUN);
+    state.receive([
+      ev("run_started", { kind: "turn", nodes: ["advisor"] }),
+      ev("token", { agent: "analyst", messageId: "m1", delta: "Hal" }),
+      ev("error", { code: "stream_interrupted", message: "retrying", retryable: true, messageId: "m1" }),
+      ev("token", { agent: "analyst", messageId: "m2", delta: "Hello" }),
+    ]);
+    assert.deepEqual(state.timeline, [{ kind: "message", id: "m2" }]);
+  });
+});

@@ -143,3 +143,22 @@ export async function getSample(name) {
   if (!response.ok) throw new ApiError(`The sample ${name} could not be loaded`, { status: response.status });
   return response.text();
 }
+
+/**
+ * Asks a follow-up question of a completed analysis (CONTRACT.md, "Conversations"): starts a turn.
+ * @returns {Promise<{id: string, statusQueryGetUri?: string, eventsUri?: string, terminatePostUri?: string}>} the turn's links
+ */
+export async function askQuestion(analysisId, content, { interrupt = false } = {}) {
+  const query = interrupt ? "?multitask=interrupt" : "";
+  const response = await request(`/api/analyses/${encodeURIComponent(analysisId)}/messages${query}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ content }),
+  });
+  return response.json();
+}
+
+/** @returns {Promise<{conversationId: string, messages: {role: string, content: string, turnId?: string, messageId?: string, ts?: string, partial?: boolean}[]}>} */
+export async function getTranscript(analysisId) {
+  return (await request(`/api/analyses/${encodeURIComponent(analysisId)}/messages`)).json();
+}

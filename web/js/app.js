@@ -3,6 +3,7 @@
 
 import { ApiError, getEvents, getStatus, startAnalysis, terminate, userId } from "./api.js";
 import { LiveChannel } from "./live.js";
+import { Conversation } from "./conversation.js";
 import { RunState } from "./run-state.js";
 import { readSource, loadSample, loadFile } from "./source.js";
 import { $, NODE_LABELS, clearMessages, renderMessages, renderProgress, renderResults, setStatus, showError } from "./render.js";
@@ -19,12 +20,17 @@ let early = [];
 let catchUp = { busy: false, again: false };
 let frame = 0;
 
+const conversation = new Conversation({ onChange: () => { scheduleRender(); syncAskForm(); } });
+
 const live = new LiveChannel({
   onEvent: (event) => {
     if (run && event?.runId === run.id) feed([event]);
-    else if (early.length < 2000) early.push(event);
+    else if (!conversation.offer(event) && early.length < 2000) early.push(event);
   },
-  onCatchUpDue: () => requestCatchUp(),
+  onCatchUpDue: () => {
+    requestCatchUp();
+    if (conversation.running) void conversation.catchUp(conversation.running).catch(() => {});
+  },
   onState: (state) => {
     const badge = $('[data-testid="connection-state"]');
     badge.dataset.state = state;
@@ -51,7 +57,7 @@ function scheduleRender() {
     frame = 0;
     if (!run) return;
     renderProgress(run.state);
-    renderMessages(run.state);
+    renderMessages(run.state, conversation.turns, window.__advisor.output);
     if (!run.state.isTerminal) {
       const node = run.state.nodes.find((n) => run.state.nodeState[n].status === "running");
       const doing = node ? `: ${(NODE_LABELS[node] ?? node).toLowerCase()}` : "";
@@ -119,6 +125,7 @@ async function onTerminal(current) {
 
 function showOutput(output) {
   window.__advisor.output = output;
+  openConversation(run.id);
   $("#results").hidden = false;
   renderResults(output, run?.riskProfile);
   drawAllocation($("#chart-allocation"), output.holdings ?? []);
@@ -135,7 +142,57 @@ function showOutput(output) {
   $("#advisor-model").textContent = [advice.model ? `model: ${advice.model}` : "", advice.partial ? "reply incomplete" : ""].filter(Boolean).join(" · ");
 }
 
+/** The analysis completed: its conversation opens, with the turns already asked (after a reload). */
+function openConversation(analysisId) {
+  if (conversation.analysisId !== analysisId) {
+    conversation.reset(analysisId);
+    conversation.restore().catch((error) => showError(error, $("#ask-error")));
+  }
+  $("#ask-form").hidden = false;
+  syncAskForm();
+}
+
+function syncAskForm() {
+  const running = conversation.running;
+  $("#ask").disabled = Boolean(running) || conversation.asking;
+  $("#turn-stop").disabled = !running;
+}
+
+async function onAsk(event) {
+  event.preventDefault();
+  const box = $("#question");
+  const content = box.value.trim();
+  showError(null, $("#ask-error"));
+  if (!content) {
+    showError(new ApiError("Type a question first"), $("#ask-error"));
+    return;
+  }
+  $("#ask").disabled = true;
+  try {
+    await conversation.ask(content);
+    box.value = "";
+  } catch (error) {
+    showError(error, $("#ask-error"));
+  } finally {
+    syncAskForm();
+  }
+}
+
+async function onTurnStop() {
+  $("#turn-stop").disabled = true;
+  try {
+    await conversation.stop();
+  } catch (error) {
+    showError(error, $("#ask-error"));
+  } finally {
+    syncAskForm();
+  }
+}
+
 function resetView() {
+  conversation.reset();
+  $("#ask-form").hidden = true;
+  showError(null, $("#ask-error"));
   clearCharts();
   clearMessages();
   $("#advisor-model").textContent = "";
@@ -226,6 +283,8 @@ async function onStop() {
 let ticks = 0;
 setInterval(() => {
   ticks++;
+  const turn = conversation.running;
+  if (turn && (live.state !== "connected" || Date.now() - turn.lastActivity > QUIET_MS)) void conversation.catchUp(turn).catch(() => {});
   if (!run || run.state.isTerminal) return;
   if (live.state !== "connected" || Date.now() - run.lastActivity > QUIET_MS) void requestCatchUp();
   if (live.state === "disconnected" && ticks % 10 === 0) void live.ensureStarted().then((ok) => ok && requestCatchUp());
@@ -235,6 +294,7 @@ function init() {
   window.__advisor = {
     live,
     get run() { return run; },
+    conversation,
     runId: null,
     output: null,
     /** Events applied from catch-up fetches rather than the live channel (tests read it). */
@@ -245,6 +305,14 @@ function init() {
   $("#user-id").textContent = userId();
   $("#start-form").addEventListener("submit", onSubmit);
   $("#stop").addEventListener("click", onStop);
+  $("#ask-form").addEventListener("submit", onAsk);
+  $("#turn-stop").addEventListener("click", onTurnStop);
+  $("#question").addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      $("#ask-form").requestSubmit();
+    }
+  });
   $("#sample").addEventListener("change", (e) => e.target.value && loadSample(e.target.value).catch(showError));
   $("#file").addEventListener("change", (e) => e.target.files?.[0] && loadFile(e.target.files[0]).catch(showError));
   renderProgress(new RunState("none"));

@@ -2,6 +2,7 @@
 // (never innerHTML), since advisor messages and server errors are not trusted markup.
 
 import { assetClassLabel, duration, pct, shares, summaryText, usd, riskRows, performanceRows } from "./output-view.js";
+import { describeToolCall } from "./tool-view.js";
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 
@@ -48,47 +49,98 @@ export function renderProgress(state) {
   }));
 }
 
-/** Brings the bubbles in line with state.messages: adds, grows, settles and removes discarded ones. */
-export function renderMessages(state) {
+/**
+ * Brings the conversation box in line with the analysis' state and its turns: the analysis' bubbles,
+ * then for each turn the question, its tool calls and its answer, in the order they began. Nodes are
+ * keyed, so a render only adds, grows, settles, reorders or removes what changed.
+ * @param {import("./run-state.js").RunState|null} state the analysis
+ * @param {{turnId: string, question: string, state: import("./run-state.js").RunState}[]} [turns]
+ * @param {object|null} [analysis] the analysis' output, the "before" of a what_if
+ */
+export function renderMessages(state, turns = [], analysis = null) {
   const box = $("#messages");
-  const existing = new Map([...box.querySelectorAll("[data-message-id]")].map((n) => [n.dataset.messageId, n]));
-  const messages = state ? [...state.messages.values()] : [];
-  for (const [id, node] of existing) if (!state?.messages.has(id)) node.remove();
+  const existing = new Map([...box.querySelectorAll("[data-key]")].map((n) => [n.dataset.key, n]));
   const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
-  for (const message of messages) {
-    let bubble = existing.get(message.messageId);
-    if (!bubble) {
-      bubble = el("article", { class: "bubble", "data-testid": "message", "data-message-id": message.messageId, "data-agent": message.agent },
-        el("header", { class: "bubble-agent", text: agentName(message.agent) }),
-        el("div", { class: "bubble-text", "data-testid": "message-text" }));
-      box.append(bubble);
+  const wanted = [];
+  const place = (key, make, update) => {
+    const node = existing.get(key) ?? make();
+    node.dataset.key = key;
+    update(node);
+    wanted.push(node);
+  };
+  const placeRun = (run) => {
+    for (const item of run.timeline) {
+      if (item.kind === "message") {
+        const message = run.messages.get(item.id);
+        if (message) place(`m-${item.id}`, () => messageBubble(message), (node) => updateBubble(node, message));
+      } else {
+        const call = run.toolCalls.get(item.id);
+        if (call) place(`t-${item.id}`, () => el("div", { class: "tool-call", "data-testid": "tool-call" }), (node) => updateToolCard(node, call, analysis));
+      }
     }
-    const text = bubble.querySelector(".bubble-text");
-    if (text.textContent !== message.text) text.textContent = message.text;
-    if (message.final) {
-      bubble.dataset.final = "true";
-      bubble.removeAttribute("aria-busy");
-    } else {
-      delete bubble.dataset.final;
-      bubble.setAttribute("aria-busy", "true");
+    for (const error of run.errors) {
+      place(`e-${run.runId}-${error.seq}`, () => el("p", { class: "bubble-error", "data-testid": "message-error" }),
+        (node) => { node.textContent = `${error.message ?? "Something went wrong"}${error.retryable ? " — retrying" : ""}`; });
+    }
+  };
+  if (state) placeRun(state);
+  for (const turn of turns) {
+    place(`q-${turn.turnId}`, () => el("article", { class: "bubble user", "data-testid": "question-bubble", "data-turn-id": turn.turnId },
+      el("header", { class: "bubble-agent", text: "You" }), el("div", { class: "bubble-text" })),
+    (node) => { $(".bubble-text", node).textContent = turn.question; });
+    placeRun(turn.state);
+    const end = turn.state.terminal;
+    if (end && end.type !== "run_completed") {
+      place(`x-${turn.turnId}`, () => el("p", { class: "bubble-error", "data-testid": "turn-end" }),
+        (node) => { node.textContent = end.type === "run_failed" ? `The answer failed: ${end.message ?? end.code ?? "unknown error"}` : `Stopped${end.reason ? `: ${end.reason}` : ""}.`; });
     }
   }
-  $("#messages-empty").hidden = messages.length > 0 || (state?.errors.length ?? 0) > 0;
-  for (const error of state?.errors ?? []) {
-    const key = `error-${error.seq}`;
-    if (!box.querySelector(`[data-key="${key}"]`)) {
-      box.append(el("p", { class: "bubble-error", "data-key": key, "data-testid": "message-error", text: `${error.message ?? "Something went wrong"}${error.retryable ? " — retrying" : ""}` }));
-    }
-  }
-  const typingAgents = state ? [...state.typing.keys()] : [];
+  for (const [key, node] of existing) if (!wanted.some((w) => w.dataset.key === key)) node.remove();
+  wanted.forEach((node, i) => { if (box.children[i + 1] !== node) box.insertBefore(node, box.children[i + 1] ?? null); });
+  $("#messages-empty").hidden = wanted.length > 0;
+  const typingAgents = [...new Set([state, ...turns.map((t) => t.state)].filter(Boolean).flatMap((s) => [...s.typing.keys()]))];
   const typing = $("#typing");
   typing.hidden = typingAgents.length === 0;
   $(".typing-name", typing).textContent = typingAgents.map(agentName).join(", ");
   if (nearBottom) box.scrollTop = box.scrollHeight;
 }
 
+function messageBubble(message) {
+  return el("article", { class: "bubble", "data-testid": "message", "data-message-id": message.messageId, "data-agent": message.agent },
+    el("header", { class: "bubble-agent", text: agentName(message.agent) }),
+    el("div", { class: "bubble-text", "data-testid": "message-text" }));
+}
+
+function updateBubble(bubble, message) {
+  const text = bubble.querySelector(".bubble-text");
+  if (text.textContent !== message.text) text.textContent = message.text;
+  if (message.final) {
+    bubble.dataset.final = "true";
+    bubble.removeAttribute("aria-busy");
+  } else {
+    delete bubble.dataset.final;
+    bubble.setAttribute("aria-busy", "true");
+  }
+}
+
+function updateToolCard(card, call, analysis) {
+  const view = describeToolCall(call, analysis);
+  if (card.dataset.status === view.status) return;
+  card.dataset.status = view.status;
+  card.dataset.tool = call.name;
+  const what = view.rows.length && view.rows[0][2] !== ""
+    ? el("table", { class: "tool-figures" },
+      el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "" }), el("th", { scope: "col", text: "Now" }), el("th", { scope: "col", text: "After" }))),
+      el("tbody", {}, ...view.rows.map(([label, before, after]) => el("tr", {}, el("th", { scope: "row", text: label }), el("td", { class: "n", text: before }), el("td", { class: "n", text: after })))))
+    : view.rows.length ? el("dl", { class: "tool-facts" }, ...view.rows.flatMap(([label, value]) => [el("dt", { text: label }), el("dd", { text: value })])) : null;
+  card.replaceChildren(
+    el("header", { class: "tool-title", "data-testid": "tool-title", text: `${view.status === "running" ? "Computing · " : ""}${view.title}` }),
+    view.detail ? el("p", { class: "tool-error", "data-testid": "tool-error", text: view.detail }) : null,
+    what);
+}
+
 export function clearMessages() {
-  $("#messages").querySelectorAll("[data-message-id], .bubble-error").forEach((n) => n.remove());
+  $("#messages").querySelectorAll("[data-key]").forEach((n) => n.remove());
   $("#messages-empty").hidden = false;
   $("#typing").hidden = true;
 }

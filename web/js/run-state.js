@@ -29,6 +29,12 @@ export class RunState {
     this.errors = [];
     /** @type {object|null} the terminal event once it has been applied */
     this.terminal = null;
+    /** @type {Map<string, {toolCallId: string, name: string, arguments: object, result?: object, error?: string, durationMs?: number, done: boolean}>} */
+    this.toolCalls = new Map();
+    /** @type {{kind: "message"|"tool", id: string}[]} messages and tool calls in the order they began (a turn interleaves them) */
+    this.timeline = [];
+    /** @type {object|null} the run_started event (its `kind`, `conversationId`) */
+    this.startedEvent = null;
   }
 
   get hasGap() {
@@ -69,6 +75,7 @@ export class RunState {
     switch (event.type) {
       case "run_started":
         this.started = true;
+        this.startedEvent = event;
         if (Array.isArray(event.nodes) && event.nodes.length > 0) {
           this.nodes = [...event.nodes];
           this.nodeState = Object.fromEntries(this.nodes.map((n) => [n, this.nodeState[n] ?? { status: "waiting" }]));
@@ -103,10 +110,22 @@ export class RunState {
         this.typing.delete(event.agent);
         break;
       }
+      case "tool_call":
+        if (!this.toolCalls.has(event.toolCallId)) {
+          this.toolCalls.set(event.toolCallId, { toolCallId: event.toolCallId, name: event.name, arguments: event.arguments ?? {}, done: false });
+          this.timeline.push({ kind: "tool", id: event.toolCallId });
+        }
+        break;
+      case "tool_result": {
+        const call = this.toolCalls.get(event.toolCallId);
+        if (call) Object.assign(call, { result: event.result, error: event.error, durationMs: event.durationMs, done: true });
+        break;
+      }
       case "error":
         if (event.retryable && event.messageId) {
           this.discarded.add(event.messageId);
           this.messages.delete(event.messageId);
+          this.timeline = this.timeline.filter((item) => !(item.kind === "message" && item.id === event.messageId));
         } else {
           this.errors.push(event);
         }
@@ -133,6 +152,7 @@ export class RunState {
     if (!message) {
       message = { messageId: event.messageId, agent: event.agent, text: "", final: false };
       this.messages.set(event.messageId, message);
+      this.timeline.push({ kind: "message", id: event.messageId });
     }
     return message;
   }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -11,8 +12,9 @@ public static class AdvisorExtensions
 {
     /// <summary>
     /// Binds <see cref="AdvisorOptions"/> (section <c>Advisor</c>) and <see cref="TokenStreamingOptions"/> (section
-    /// <c>Streaming</c>), validated on start; registers <see cref="OpenAIChatModel"/> over one <c>ChatClient</c> when
-    /// <c>Advisor:Endpoint</c> or <c>Advisor:ApiKey</c> is set, else <see cref="OfflineChatModel"/>; and
+    /// <c>Streaming</c>), validated on start; when <c>Advisor:Endpoint</c> or <c>Advisor:ApiKey</c> is set, registers the
+    /// model port, one <see cref="Microsoft.Extensions.AI.IChatClient"/> over one <c>ChatClient</c> (see
+    /// <see cref="OpenAIChatClientFactory"/>), and <see cref="OpenAIChatModel"/> over it, else <see cref="OfflineChatModel"/>; and
     /// <see cref="StreamingAdvisor"/> as <see cref="IAdvisor"/>. The host registers <see cref="RunEventWriter"/>'s
     /// log and publisher.
     /// </summary>
@@ -38,6 +40,8 @@ public static class AdvisorExtensions
         if (configured.UsesModel)
         {
             services.AddSingleton(sp => OpenAIChatClientFactory.Create(sp.GetRequiredService<IOptions<AdvisorOptions>>().Value));
+            services.AddChatClient(sp => OpenAIChatClientFactory.CreateChatClient(
+                sp.GetRequiredService<OpenAI.Chat.ChatClient>(), sp.GetRequiredService<IOptions<AdvisorOptions>>().Value));
             services.AddSingleton<IChatModel, OpenAIChatModel>();
         }
         else

@@ -12,11 +12,11 @@ internal sealed class DeltaReader : IAsyncDisposable
     private readonly TimeProvider timeProvider;
     private Task<bool>? pending;
 
-    public DeltaReader(IChatModel model, ChatRequest request, TimeProvider timeProvider, CancellationToken cancellationToken)
+    public DeltaReader(Func<CancellationToken, IAsyncEnumerable<ChatDelta>> stream, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         this.timeProvider = timeProvider;
         modelCall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        enumerator = model.StreamAsync(request, modelCall.Token).GetAsyncEnumerator(modelCall.Token);
+        enumerator = stream(modelCall.Token).GetAsyncEnumerator(modelCall.Token);
     }
 
     /// <summary>

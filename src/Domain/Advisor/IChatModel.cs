@@ -21,8 +21,18 @@ public interface IChatModel
     Task<ChatDelta> CompleteAsync(ChatRequest request, CancellationToken cancellationToken = default);
 }
 
-/// <summary>A piece of the reply: <paramref name="Text"/> (may be empty) and, on the last piece, the <paramref name="FinishReason"/> (e.g. <c>stop</c>).</summary>
-public sealed record ChatDelta(string Text, string? FinishReason = null);
+/// <summary>
+/// A piece of the reply: <paramref name="Text"/> (may be empty) and, on the last piece, the <paramref name="FinishReason"/>
+/// (e.g. <c>stop</c>, or <c>tool_calls</c> with the <see cref="ToolCalls"/> the model requested).
+/// </summary>
+public sealed record ChatDelta(string Text, string? FinishReason = null)
+{
+    /// <summary>On the last piece, the tool calls the model requested (empty when it answered in text only).</summary>
+    public IReadOnlyList<Microsoft.Extensions.AI.FunctionCallContent> ToolCalls { get; init; } = [];
+
+    /// <summary>The model the server says answered, when it said.</summary>
+    public string? ModelId { get; init; }
+}
 
 /// <summary>One turn of the conversation sent to a model: <paramref name="Role"/> is <c>system</c>, <c>user</c> or <c>assistant</c>.</summary>
 public sealed record ChatTurn(string Role, string Content);

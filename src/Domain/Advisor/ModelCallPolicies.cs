@@ -29,12 +29,12 @@ internal sealed class ModelCallPolicies
     /// lives until <paramref name="streamLifetime"/> is cancelled or the reader is disposed.
     /// </summary>
     public async Task<(DeltaReader Reader, DeltaRead First)> OpenStreamAsync(
-        IChatModel model, ChatRequest request, CancellationToken streamLifetime, CancellationToken cancellationToken) =>
+        Func<CancellationToken, IAsyncEnumerable<ChatDelta>> stream, CancellationToken streamLifetime, CancellationToken cancellationToken) =>
         await open.ExecuteAsync(
             async token =>
             {
                 // The reader outlives this callback, so it is not tied to Polly's token (pooled and reused after it).
-                var reader = new DeltaReader(model, request, timeProvider, streamLifetime);
+                var reader = new DeltaReader(stream, timeProvider, streamLifetime);
                 try
                 {
                     var first = await reader.NextAsync(firstTokenTimeout, token).ConfigureAwait(false);
@@ -51,8 +51,8 @@ internal sealed class ModelCallPolicies
             cancellationToken).ConfigureAwait(false);
 
     /// <summary>The whole reply in one non-streaming call.</summary>
-    public ValueTask<ChatDelta> CompleteAsync(IChatModel model, ChatRequest request, CancellationToken cancellationToken) =>
-        complete.ExecuteAsync(async token => await model.CompleteAsync(request, token).ConfigureAwait(false), cancellationToken);
+    public ValueTask<ChatDelta> CompleteAsync(Func<CancellationToken, Task<ChatDelta>> call, CancellationToken cancellationToken) =>
+        complete.ExecuteAsync(async token => await call(token).ConfigureAwait(false), cancellationToken);
 
     private static ResiliencePipeline Build(AdvisorOptions options, TimeSpan bound, TimeProvider timeProvider)
     {

@@ -1,12 +1,17 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Azure.Identity;
+using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
 
 namespace PortfolioAdvisor.Advisor;
 
-/// <summary>Creates the one <see cref="ChatClient"/> the advisor uses, from <see cref="AdvisorOptions"/>.</summary>
+/// <summary>
+/// Creates the one model client of the process from <see cref="AdvisorOptions"/>: the OpenAI package's
+/// <see cref="ChatClient"/>, and over it the <see cref="IChatClient"/> (Microsoft.Extensions.AI) that every model call goes
+/// through.
+/// </summary>
 public static class OpenAIChatClientFactory
 {
     /// <summary>The Entra ID scope of Azure OpenAI (Cognitive Services).</summary>
@@ -49,4 +54,35 @@ public static class OpenAIChatClientFactory
         var key = string.IsNullOrWhiteSpace(options.ApiKey) ? "no-key" : options.ApiKey;
         return new ChatClient(options.Model, new ApiKeyCredential(key), clientOptions);
     }
+
+    /// <summary>
+    /// The model port over <paramref name="client"/>, built through a <see cref="ChatClientBuilder"/> (so middleware such
+    /// as telemetry is one more line): every request carries <c>max_completion_tokens</c> =
+    /// <see cref="AdvisorOptions.MaxOutputTokens"/>, and <c>reasoning_effort</c> only when
+    /// <see cref="AdvisorOptions.ReasoningEffort"/> is set. A caller's own <see cref="ChatOptions"/> (e.g. the turn's
+    /// tools) are kept.
+    /// </summary>
+    public static IChatClient CreateChatClient(ChatClient client, AdvisorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        var maxTokens = options.MaxOutputTokens;
+        var effort = options.ReasoningEffort;
+        return new ChatClientBuilder(client.AsIChatClient())
+            .ConfigureOptions(chat =>
+            {
+                chat.MaxOutputTokens ??= maxTokens;
+                if (effort is { Length: > 0 })
+                {
+#pragma warning disable OPENAI001 // Marked for evaluation in the SDK; it only names the wire value reasoning_effort.
+                    chat.RawRepresentationFactory ??= _ => new ChatCompletionOptions { ReasoningEffortLevel = new ChatReasoningEffortLevel(effort) };
+#pragma warning restore OPENAI001
+                }
+            })
+            .Build();
+    }
+
+    /// <summary>The model port for <paramref name="options"/>: <see cref="CreateChatClient(ChatClient, AdvisorOptions)"/> over <see cref="Create"/>.</summary>
+    /// <exception cref="InvalidOperationException">No model name is configured.</exception>
+    public static IChatClient CreateChatClient(AdvisorOptions options) => CreateChatClient(Create(options), options);
 }

@@ -7,7 +7,8 @@ namespace PortfolioAdvisor.Advisor;
 /// <summary>
 /// Turns one attempt's text into events: <c>typing</c> true, coalesced <c>token</c> frames under the message's id,
 /// the final <c>message</c> and <c>typing</c> false, at the persona's human pace. Message ids are
-/// <c>{runId}-a{attempt}-m{index}</c>, index counting the reply's final messages. Typing and message events carry dedupe
+/// <c>{prefix}-a{attempt}-m{index}</c> (the prefix is the run id, or a turn's model step), index counting the reply's
+/// final messages. Typing and message events carry dedupe
 /// keys with the message id; tokens carry none (the log assigns their seq).
 /// </summary>
 internal sealed partial class ReplyEmitter(
@@ -19,7 +20,8 @@ internal sealed partial class ReplyEmitter(
     RunLiveness liveness,
     TimeSpan coalesceInterval,
     double pacingScale,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    string? messagePrefix = null)
 {
     private readonly StringBuilder content = new();
     private TokenCoalescer? coalescer;
@@ -122,7 +124,7 @@ internal sealed partial class ReplyEmitter(
 
     private async Task StartMessageAsync(bool pause, CancellationToken cancellationToken)
     {
-        var id = ReplyHistory.MessageId(run.RunId, attempt, finalMessages.Count);
+        var id = ReplyHistory.MessageId(messagePrefix ?? run.RunId, attempt, finalMessages.Count);
         messageId = id;
         content.Clear();
         tokensSent = false;

@@ -23,11 +23,16 @@ internal sealed partial record ReplyHistory(
     public static string MessageId(string runId, int attempt, int index) =>
         string.Create(CultureInfo.InvariantCulture, $"{runId}-a{attempt}-m{index}");
 
-    /// <summary>Reads the run's log.</summary>
-    public static async Task<ReplyHistory> ReadAsync(IRunEventLog log, string runId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the run's log; with <paramref name="messagePrefix"/>, only the messages whose ids it starts (one model step of
+    /// a turn).
+    /// </summary>
+    public static async Task<ReplyHistory> ReadAsync(IRunEventLog log, string runId, CancellationToken cancellationToken, string? messagePrefix = null)
     {
         var events = await log.ReadAsync(runId, 0, cancellationToken).ConfigureAwait(false);
-        var transcript = RunTranscript.Read(events);
+        var transcript = RunTranscript.Read(events)
+            .Where(m => messagePrefix is null || m.MessageId.StartsWith(messagePrefix + "-a", StringComparison.Ordinal))
+            .ToList();
         string? completedModel = null;
         foreach (var stored in events.Where(e => e.Type == EventTypes.NodeCompleted))
         {

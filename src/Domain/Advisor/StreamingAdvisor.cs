@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Streaming;
-using Polly.Timeout;
 
 namespace PortfolioAdvisor.Advisor;
 
@@ -23,9 +22,10 @@ public sealed partial class StreamingAdvisor(
     ILogger<StreamingAdvisor> logger) : IAdvisor
 {
     /// <summary>The <c>error</c> code of a partial message discarded because its stream broke off or its activity restarted.</summary>
-    public const string InterruptedCode = "stream_interrupted";
+    public const string InterruptedCode = ReplyStream.InterruptedCode;
 
-    private readonly ModelCallPolicies policies = new(options.Value, timeProvider);
+    private readonly ReplyStream stream = new(
+        new ModelCallPolicies(options.Value, timeProvider), TimeSpan.FromSeconds(options.Value.StallTimeoutSeconds), timeProvider);
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The input names an unknown persona.</exception>
@@ -64,15 +64,15 @@ public sealed partial class StreamingAdvisor(
                 await StreamOnceAsync(input, persona, emitter, finals, liveness, cancellationToken).ConfigureAwait(false);
                 return new AdviceResult(persona.Name, model.Name, finals);
             }
-            catch (Exception ex) when (IsRetryable(ex, cancellationToken))
+            catch (Exception ex) when (ReplyStream.IsRetryable(ex, cancellationToken))
             {
                 lastFailure = ex;
                 LogAttemptFailed(attempt, model.Name, ex.Message);
-                await emitter.AbandonAsync(ErrorCode(ex), $"The reply broke off ({ex.Message}); it continues under a new message id.", cancellationToken).ConfigureAwait(false);
+                await emitter.AbandonAsync(ReplyStream.ErrorCode(ex), $"The reply broke off ({ex.Message}); it continues under a new message id.", cancellationToken).ConfigureAwait(false);
             }
             catch (ChatModelException ex)
             {
-                await emitter.AbandonAsync(ErrorCode(ex), ex.Message, cancellationToken).ConfigureAwait(false);
+                await emitter.AbandonAsync(ReplyStream.ErrorCode(ex), ex.Message, cancellationToken).ConfigureAwait(false);
                 throw new AdvisorUnavailableException($"The advisor model '{model.Name}' refused the request: {ex.Message}", ex);
             }
         }
@@ -83,9 +83,9 @@ public sealed partial class StreamingAdvisor(
             await CompleteOnceAsync(input, persona, last, finals, liveness, cancellationToken).ConfigureAwait(false);
             return new AdviceResult(persona.Name, model.Name, finals);
         }
-        catch (Exception ex) when (IsRetryable(ex, cancellationToken) || ex is ChatModelException)
+        catch (Exception ex) when (ReplyStream.IsRetryable(ex, cancellationToken) || ex is ChatModelException)
         {
-            await last.AbandonAsync(ErrorCode(ex), ex.Message, cancellationToken).ConfigureAwait(false);
+            await last.AbandonAsync(ReplyStream.ErrorCode(ex), ex.Message, cancellationToken).ConfigureAwait(false);
             throw new AdvisorUnavailableException(
                 $"The advisor model '{model.Name}' failed after {options.Value.StreamingAttempts} streaming attempt(s) and one non-streaming attempt: {ex.Message}"
                 + (lastFailure is null ? "" : $" (last streaming failure: {lastFailure.Message})"), ex);
@@ -97,57 +97,8 @@ public sealed partial class StreamingAdvisor(
     {
         var alreadySaid = finals.Count;
         var request = new ChatRequest(input, persona, AdvisorPrompt.Build(input, persona, finals), [.. finals]);
-        var stall = TimeSpan.FromSeconds(options.Value.StallTimeoutSeconds);
-        await emitter.BeginAsync(cancellationToken).ConfigureAwait(false);
-        var (reader, read) = await liveness.GuardAsync(
-            token => policies.OpenStreamAsync(model, request, cancellationToken, token),
-            opened => opened.Reader.DisposeAsync(),
-            cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            var splitter = new MessageSplitter(persona.MultiMessage);
-            var lastDeltaAt = timeProvider.GetTimestamp();
-            while (true)
-            {
-                if (read.IsEnd)
-                {
-                    throw new ReplyInterruptedException(InterruptedCode, "the model's stream ended without a finish reason (connection dropped)");
-                }
-
-                if (read.Delta is { } delta)
-                {
-                    await EmitAsync(splitter, emitter, delta.Text, cancellationToken).ConfigureAwait(false);
-                    lastDeltaAt = timeProvider.GetTimestamp();
-                    if (delta.FinishReason is not null)
-                    {
-                        await emitter.EndMessageAsync(cancellationToken).ConfigureAwait(false);
-                        EnsureNotEmpty(finals, alreadySaid);
-                        return;
-                    }
-                }
-                else
-                {
-                    await emitter.FlushIfDueAsync(cancellationToken).ConfigureAwait(false);
-                    await liveness.ThrowIfClosedAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                var stallLeft = stall - timeProvider.GetElapsedTime(lastDeltaAt);
-                if (stallLeft <= TimeSpan.Zero)
-                {
-                    throw new ReplyInterruptedException("model_stalled", $"no token from the model for {stall.TotalSeconds:0.#} s");
-                }
-
-                var wait = Shortest(emitter.FlushDueIn ?? stallLeft, stallLeft, RunLiveness.CheckInterval);
-                try
-                {
-                    read = await reader.NextAsync(wait, cancellationToken).ConfigureAwait(false);
-                }
-                catch (ChatModelException ex)
-                {
-                    throw new ReplyInterruptedException("model_error", ex.Message, ex);
-                }
-            }
-        }
+        await stream.StreamOnceAsync(token => model.StreamAsync(request, token), persona.MultiMessage, emitter, liveness, cancellationToken).ConfigureAwait(false);
+        EnsureNotEmpty(finals, alreadySaid);
     }
 
     private async Task CompleteOnceAsync(
@@ -155,27 +106,8 @@ public sealed partial class StreamingAdvisor(
     {
         var alreadySaid = finals.Count;
         var request = new ChatRequest(input, persona, AdvisorPrompt.Build(input, persona, finals), [.. finals]);
-        await emitter.BeginAsync(cancellationToken).ConfigureAwait(false);
-        var reply = await liveness.GuardAsync(
-            async token => await policies.CompleteAsync(model, request, token).ConfigureAwait(false), null, cancellationToken).ConfigureAwait(false);
-        await EmitAsync(new MessageSplitter(persona.MultiMessage), emitter, reply.Text, cancellationToken).ConfigureAwait(false);
-        await emitter.EndMessageAsync(cancellationToken).ConfigureAwait(false);
+        await stream.CompleteOnceAsync(token => model.CompleteAsync(request, token), persona.MultiMessage, emitter, liveness, cancellationToken).ConfigureAwait(false);
         EnsureNotEmpty(finals, alreadySaid);
-    }
-
-    private static async Task EmitAsync(MessageSplitter splitter, ReplyEmitter emitter, string text, CancellationToken cancellationToken)
-    {
-        foreach (var piece in splitter.Feed(text))
-        {
-            if (piece is null)
-            {
-                await emitter.EndMessageAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await emitter.AppendAsync(piece, cancellationToken).ConfigureAwait(false);
-            }
-        }
     }
 
     private static void EnsureNotEmpty(List<string> finals, int alreadySaid)
@@ -186,26 +118,9 @@ public sealed partial class StreamingAdvisor(
         }
     }
 
-    private static TimeSpan Shortest(TimeSpan a, TimeSpan b, TimeSpan c) => a < b ? (a < c ? a : c) : (b < c ? b : c);
-
     private ReplyEmitter NewEmitter(RunContext run, Persona persona, int attempt, List<string> finals, RunLiveness liveness) =>
         new(events, run, persona, attempt, finals, liveness,
             TimeSpan.FromMilliseconds(streamingOptions.Value.CoalesceMilliseconds), options.Value.PacingScale, timeProvider);
-
-    private static bool IsRetryable(Exception ex, CancellationToken cancellationToken) => ex switch
-    {
-        ReplyInterruptedException => true,
-        ChatModelException model => model.IsTransient,
-        TimeoutRejectedException => !cancellationToken.IsCancellationRequested,
-        _ => false,
-    };
-
-    private static string ErrorCode(Exception ex) => ex switch
-    {
-        ReplyInterruptedException interrupted => interrupted.Code,
-        TimeoutRejectedException => "model_timeout",
-        _ => "model_error",
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Advisor attempt {Attempt} on model {Model} failed: {Reason}")]
     private partial void LogAttemptFailed(int attempt, string model, string reason);

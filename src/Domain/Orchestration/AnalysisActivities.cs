@@ -20,7 +20,7 @@ public sealed class AnalysisActivities(MarketDataSet market, RunEventWriter even
     public async Task<PricedPortfolio> ConvertPortfolio(ConvertPortfolioInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await events.EmitAsync(input.Run, new RunStarted(AnalysisNodes.All) { RunId = input.Run.RunId }, EventTypes.RunStarted, cancellationToken).ConfigureAwait(false);
+        await events.EmitAsync(input.Run, new RunStarted(AnalysisNodes.All, RunKinds.Analysis) { RunId = input.Run.RunId }, EventTypes.RunStarted, cancellationToken).ConfigureAwait(false);
         return await RunNodeAsync(input.Run, AnalysisNodes.Convert,
             () => Task.FromResult(PortfolioPricer.Price(input.Holdings, market)),
             portfolio => new Dictionary<string, object?>

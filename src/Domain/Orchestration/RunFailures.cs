@@ -3,7 +3,7 @@ using PortfolioAdvisor.Portfolio;
 
 namespace PortfolioAdvisor.Orchestration;
 
-/// <summary>Maps an activity failure to the stable <c>code</c> and human message of <c>run_failed</c>.</summary>
+/// <summary>Maps an activity failure (of an analysis or a turn) to the stable <c>code</c> and human message of <c>run_failed</c>.</summary>
 public static class RunFailures
 {
     /// <summary>The <c>run_failed</c> code and message for <paramref name="failure"/>.</summary>
@@ -27,6 +27,8 @@ public static class RunFailures
             nameof(AnalysisActivities.MeasurePerformance) => AnalysisNodes.Performance,
             nameof(AnalysisActivities.BuildRecommendations) => AnalysisNodes.Recommendations,
             nameof(AnalysisActivities.StreamAdvisorReply) => AnalysisNodes.Advisor,
+            nameof(Conversations.ConversationTurnActivities.CallAdvisorModel) => AnalysisNodes.Advisor,
+            nameof(Conversations.ConversationTurnActivities.RunAdvisorTool) => AnalysisNodes.Advisor,
             _ => "run",
         };
         return ($"{node}_failed", $"The {node} step failed after its retries.");

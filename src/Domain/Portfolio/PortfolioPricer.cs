@@ -37,6 +37,51 @@ public static class PortfolioPricer
             throw new InsufficientHistoryException(0);
         }
 
+        return PriceAt(holdings, market, series, asOfIndex);
+    }
+
+    /// <summary>
+    /// Prices <paramref name="holdings"/> as <see cref="Price(IReadOnlyList{HoldingInput}, MarketDataSet)"/> does, but on
+    /// the given <paramref name="asOf"/> rather than the latest common date: a what-if of a completed analysis is priced
+    /// on that analysis' as-of, so its figures compare with the analysis' own even when the trades change which date
+    /// would be the latest common one.
+    /// </summary>
+    /// <exception cref="PortfolioValidationException">As for the other overload, and a holding without a price on
+    /// <paramref name="asOf"/> (key <c>holdings[i].ticker</c>).</exception>
+    /// <exception cref="ArgumentException"><paramref name="asOf"/> is not a date of the data, or the benchmark has no price on it.</exception>
+    public static PricedPortfolio Price(IReadOnlyList<HoldingInput> holdings, MarketDataSet market, DateOnly asOf)
+    {
+        ArgumentNullException.ThrowIfNull(holdings);
+        ArgumentNullException.ThrowIfNull(market);
+        Validate(holdings, market);
+        var asOfIndex = market.IndexOfDate(asOf);
+        if (asOfIndex < 0 || double.IsNaN(market.GetPriceArray(MarketDataSet.BenchmarkTicker)[asOfIndex]))
+        {
+            throw new ArgumentException($"{asOf:yyyy-MM-dd} is not a date of the market data on which the benchmark has a price.", nameof(asOf));
+        }
+
+        var series = new double[holdings.Count + 1][];
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < holdings.Count; i++)
+        {
+            series[i] = market.GetPriceArray(holdings[i].Ticker);
+            if (double.IsNaN(series[i][asOfIndex]))
+            {
+                errors[$"holdings[{i}].ticker"] = [$"'{holdings[i].Ticker}' has no price on {asOf:yyyy-MM-dd}."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new PortfolioValidationException("The holdings cannot be priced.", errors);
+        }
+
+        series[^1] = market.GetPriceArray(MarketDataSet.BenchmarkTicker);
+        return PriceAt(holdings, market, series, asOfIndex);
+    }
+
+    private static PricedPortfolio PriceAt(IReadOnlyList<HoldingInput> holdings, MarketDataSet market, double[][] series, int asOfIndex)
+    {
         var values = new double[holdings.Count];
         var total = 0.0;
         for (var i = 0; i < holdings.Count; i++)

@@ -21,9 +21,9 @@ internal sealed class ValidationErrors
         reasons.Add(reason);
     }
 
-    /// <summary>Throws when anything was collected.</summary>
+    /// <summary>Throws when anything was collected; the message names <paramref name="subject"/> ("The portfolio has 2 errors.").</summary>
     /// <exception cref="PortfolioValidationException">At least one error.</exception>
-    public void ThrowIfAny()
+    public void ThrowIfAny(string subject = "portfolio")
     {
         if (!Any)
         {
@@ -32,7 +32,7 @@ internal sealed class ValidationErrors
 
         var count = Count;
         throw new PortfolioValidationException(
-            count == 1 ? "The portfolio has 1 error." : $"The portfolio has {count} errors.",
+            count == 1 ? $"The {subject} has 1 error." : $"The {subject} has {count} errors.",
             errors.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal));
     }
 }

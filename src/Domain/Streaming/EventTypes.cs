@@ -18,6 +18,10 @@ public static class EventTypes
     public const string Token = "token";
     /// <summary>A message is complete (<c>final: true</c>).</summary>
     public const string Message = "message";
+    /// <summary>The advisor calls a tool (a turn of a conversation).</summary>
+    public const string ToolCall = "tool_call";
+    /// <summary>The tool answered: a result or an error, after its <c>tool_call</c> and before any text that uses it.</summary>
+    public const string ToolResult = "tool_result";
     /// <summary>Something went wrong; may be retryable.</summary>
     public const string Error = "error";
     /// <summary>Terminal: the output is available.</summary>

@@ -28,8 +28,12 @@ public abstract record RunEvent
     public DateTime Ts { get; init; }
 }
 
-/// <summary>The orchestration began; <paramref name="Nodes"/> are the analysis nodes in order.</summary>
-public sealed record RunStarted(IReadOnlyList<string> Nodes) : RunEvent
+/// <summary>
+/// The orchestration began: <paramref name="Nodes"/> are its nodes in order (an analysis' five, a turn's <c>advisor</c>),
+/// <paramref name="Kind"/> is <see cref="RunKinds.Analysis"/> or <see cref="RunKinds.Turn"/>, and a turn names its
+/// <paramref name="ConversationId"/> (the analysis' id; null, so left out, for an analysis).
+/// </summary>
+public sealed record RunStarted(IReadOnlyList<string> Nodes, string Kind = RunKinds.Analysis, string? ConversationId = null) : RunEvent
 {
     /// <inheritdoc />
     protected override string WireType => EventTypes.RunStarted;
@@ -83,6 +87,27 @@ public sealed record MessageCompleted(string Agent, string MessageId, string Con
 
     /// <summary>Always <c>true</c>: the final message.</summary>
     public bool Final => true;
+}
+
+/// <summary>
+/// The advisor <paramref name="Agent"/> calls tool <paramref name="Name"/> with <paramref name="Arguments"/> (a JSON
+/// object); <paramref name="ToolCallId"/> pairs it with its <see cref="ToolResultReturned"/>.
+/// </summary>
+public sealed record ToolCalled(string Agent, string ToolCallId, string Name, System.Text.Json.JsonElement Arguments) : RunEvent
+{
+    /// <inheritdoc />
+    protected override string WireType => EventTypes.ToolCall;
+}
+
+/// <summary>
+/// Tool <paramref name="Name"/> answered call <paramref name="ToolCallId"/> after <paramref name="DurationMs"/>
+/// milliseconds: exactly one of <paramref name="Result"/> (a JSON object) and <paramref name="Error"/> (a sentence).
+/// </summary>
+public sealed record ToolResultReturned(
+    string Agent, string ToolCallId, string Name, System.Text.Json.JsonElement? Result, string? Error, long DurationMs) : RunEvent
+{
+    /// <inheritdoc />
+    protected override string WireType => EventTypes.ToolResult;
 }
 
 /// <summary>

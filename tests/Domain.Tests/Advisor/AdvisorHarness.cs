@@ -31,7 +31,7 @@ internal sealed class AdvisorHarness
     {
         Options.Endpoint = server.ApiBaseUrl.ToString();
         Options.Model = model;
-        return Create(new OpenAIChatModel(OpenAIChatClientFactory.Create(Options), Microsoft.Extensions.Options.Options.Create(Options)));
+        return Create(new OpenAIChatModel(OpenAIChatClientFactory.CreateChatClient(Options), Microsoft.Extensions.Options.Options.Create(Options)));
     }
 
     public StreamingAdvisor Offline() =>

@@ -41,12 +41,19 @@ internal sealed class ReferenceAnalytics
     public List<double> BillReturns { get; } = [];
     public Dictionary<string, List<double>> AssetReturns { get; } = [];
 
-    public void Analyse(IReadOnlyList<(string Ticker, double Shares)> holdings)
+    /// <summary>Analyses <paramref name="holdings"/> as of the latest date on or before <paramref name="asOf"/> (default:
+    /// the data's last) on which every holding and VTI have a price.</summary>
+    public void Analyse(IReadOnlyList<(string Ticker, double Shares)> holdings, DateOnly? asOf = null)
     {
         var needed = holdings.Select(h => h.Ticker).Append("VTI").ToList();
         bool AllHave(DateOnly d) => needed.All(t => prices[t].ContainsKey(d));
 
         var asOfIndex = allDates.Count - 1;
+        while (asOf is { } last && allDates[asOfIndex] > last)
+        {
+            asOfIndex--;
+        }
+
         while (!AllHave(allDates[asOfIndex]))
         {
             asOfIndex--;

@@ -4,6 +4,7 @@ using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.SelfHost;
 using PortfolioAdvisor.SelfHost.Http;
+using PortfolioAdvisor.SelfHost.Identity;
 using PortfolioAdvisor.SelfHost.SignalR;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
@@ -11,6 +12,7 @@ builder.AddMarketData();
 builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, PersonaCatalog.Names);
 builder.AddAdvisor();
 builder.AddEmbeddedOrchestration();
+builder.AddCallerIdentity();
 builder.AddAdvisorHub();
 builder.AddProblemResponses();
 builder.AddAnalysesRoutes();
@@ -21,10 +23,12 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebPage();
 app.UseCrossOrigin();
+app.UseCallerIdentity();
 app.MapAnalysesApi();
 app.MapNegotiateApi();
 app.MapHealthApi();
-app.MapHub<AdvisorHub>(NegotiateApi.HubPath);
+app.MapIdentityApi();
+app.MapHub<AdvisorHub>(NegotiateApi.HubPath).RequireCaller();
 app.Run();
 
 /// <summary>The self-host's entry point (public for WebApplicationFactory).</summary>

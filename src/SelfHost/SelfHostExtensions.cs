@@ -62,16 +62,13 @@ public static class SelfHostExtensions
         return builder;
     }
 
-    /// <summary>ASP.NET Core SignalR with the negotiate-issued access tokens.</summary>
+    /// <summary>ASP.NET Core SignalR, and the issuer of the hub tokens negotiate hands out in the header modes (their scheme: <c>AddCallerIdentity</c>).</summary>
     public static IHostApplicationBuilder AddAdvisorHub(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddDataProtection();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<ConnectionCounter>();
-        builder.Services.AddAuthentication()
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null);
-        builder.Services.AddAuthorization();
         builder.Services.AddSignalR();
         return builder;
     }

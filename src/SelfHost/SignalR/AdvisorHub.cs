@@ -1,13 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using PortfolioAdvisor.SelfHost.Identity;
 
 namespace PortfolioAdvisor.SelfHost.SignalR;
 
 /// <summary>
 /// The <c>advisor</c> hub. Clients only listen: the server calls <c>runEvent</c> on every connection of a run's owner.
-/// The connection's user is fixed by the access token issued at negotiate.
+/// The connection's user is fixed by the access token negotiate answered with (the caller's own JWT in bearer mode).
 /// </summary>
-[Authorize(AuthenticationSchemes = AccessTokenAuthentication.SchemeName)]
+[Authorize(Policy = IdentityModes.CallerPolicy)]
 public sealed class AdvisorHub(ConnectionCounter connections) : Hub
 {
     /// <summary>The client method every run event is sent to.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Streaming;
 
@@ -41,7 +42,7 @@ public sealed class EmbeddedOrchestrationEngine(
     {
         var now = time.GetUtcNow();
         var record = new InstanceRecord(instanceId, name, owner, JsonSerializer.Serialize(input, ActivityRegistry.Json),
-            RuntimeStatus.Pending, null, null, null, now, now);
+            RuntimeStatuses.Pending, null, null, null, now, now);
         store.Create(record);
         store.SaveTraceParent(instanceId, OrchestrationTracing.Capture(instanceId));
         Start(record);
@@ -55,7 +56,7 @@ public sealed class EmbeddedOrchestrationEngine(
     /// <returns>False when the instance had already ended.</returns>
     public bool Terminate(string instanceId, string reason, string? output = null)
     {
-        var ended = store.Finish(instanceId, RuntimeStatus.Terminated, output, reason, null, time.GetUtcNow());
+        var ended = store.Finish(instanceId, RuntimeStatuses.Terminated, output, reason, null, time.GetUtcNow());
         if (running.TryGetValue(instanceId, out var instance))
         {
             instance.Cancellation.Cancel();
@@ -173,7 +174,7 @@ public sealed class EmbeddedOrchestrationEngine(
             }
 
             var output = await orchestrator(context, record.Input).ConfigureAwait(false);
-            store.Finish(record.Id, RuntimeStatus.Completed, JsonSerializer.Serialize(output, EventJson.StatusOptions), null, context.CustomStatusJson, time.GetUtcNow());
+            store.Finish(record.Id, RuntimeStatuses.Completed, JsonSerializer.Serialize(output, EventJson.StatusOptions), null, context.CustomStatusJson, time.GetUtcNow());
         }
         catch (OperationCanceledException ex) when (instance.Cancellation.IsCancellationRequested || ex.InnerException is RunClosedException)
         {
@@ -184,7 +185,7 @@ public sealed class EmbeddedOrchestrationEngine(
         {
             OrchestrationTracing.Failed(span, ex);
             logger.LogError(ex, "Orchestration {InstanceId} failed", record.Id);
-            store.Finish(record.Id, RuntimeStatus.Failed, null, ex.Message, context.CustomStatusJson, time.GetUtcNow());
+            store.Finish(record.Id, RuntimeStatuses.Failed, null, ex.Message, context.CustomStatusJson, time.GetUtcNow());
         }
         finally
         {

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using PortfolioAdvisor.Advisor;
 using PortfolioAdvisor.Analytics;
 using PortfolioAdvisor.Conversations;
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Portfolio;
@@ -72,7 +73,7 @@ internal sealed class TurnEngineHost : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (Store.Find(id) is { } instance && RuntimeStatus.IsTerminal(instance.Status))
+            if (Store.Find(id) is { } instance && RuntimeStatuses.IsTerminal(instance.Status))
             {
                 return instance;
             }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ModelServer::PortfolioAdvisor.ModelServer;
 using PortfolioAdvisor.Conversations;
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.SelfHost.Orchestration;
 using PortfolioAdvisor.Streaming;
 
@@ -24,7 +25,7 @@ public sealed class TurnEngineTests : IDisposable
         host.Engine.ScheduleNew(ConversationTurnOrchestration.Name, "turn-1", "alice", TurnEngineHost.Turn("turn-1"));
         var instance = await host.WaitForEndAsync("turn-1", TimeSpan.FromSeconds(30));
 
-        Assert.Equal(RuntimeStatus.Completed, instance.Status);
+        Assert.Equal(RuntimeStatuses.Completed, instance.Status);
         using var output = JsonDocument.Parse(instance.Output!);
         var root = output.RootElement;
         Assert.Equal(("analysis-1", "What if I sell 20 VTI?"), (root.GetProperty("conversationId").GetString(), root.GetProperty("question").GetString()));
@@ -76,12 +77,12 @@ public sealed class TurnEngineTests : IDisposable
 
         // The host stops while the second model call waits for its first token.
         await before.DisposeAsync();
-        Assert.Equal(RuntimeStatus.Running, StoredStatus("turn-r"));
+        Assert.Equal(RuntimeStatuses.Running, StoredStatus("turn-r"));
 
         await using var after = await TurnEngineHost.StartAsync(databasePath, server.ApiBaseUrl, model, tools);
         var instance = await after.WaitForEndAsync("turn-r", TimeSpan.FromSeconds(30));
 
-        Assert.Equal(RuntimeStatus.Completed, instance.Status);
+        Assert.Equal(RuntimeStatuses.Completed, instance.Status);
         Assert.Equal(3, server.Requests.Count);
         Assert.Single(tools.Calls);
         var history = after.Store.LoadHistory("turn-r").Values.OrderBy(h => h.TaskId).ToList();

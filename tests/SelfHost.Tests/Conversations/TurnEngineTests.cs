@@ -51,7 +51,7 @@ public sealed class TurnEngineTests : IDisposable
         host.Engine.ScheduleNew(ConversationTurnOrchestration.Name, "turn-o", "alice", turn);
         var instance = await host.WaitForEndAsync("turn-o", TimeSpan.FromSeconds(30));
 
-        Assert.True(instance.Status == RuntimeStatus.Completed, instance.Failure);
+        Assert.True(instance.Status == RuntimeStatuses.Completed, instance.Failure);
         using var output = JsonDocument.Parse(instance.Output!);
         var root = output.RootElement;
         Assert.Equal("offline", root.GetProperty("advice").GetProperty("model").GetString());

@@ -1,4 +1,5 @@
 using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Conversations;
 using PortfolioAdvisor.Http;
 using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Portfolio;
@@ -10,10 +11,13 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddMarketData();
 builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, PersonaCatalog.Names);
 builder.AddAdvisor();
+builder.AddConversationTools();
+builder.AddConversationTurns();
 builder.AddEmbeddedOrchestration();
 builder.AddAdvisorHub();
 builder.AddProblemResponses();
 builder.AddAnalysesRoutes();
+builder.AddConversationRoutes();
 builder.AddCrossOrigin();
 
 var app = builder.Build();
@@ -22,6 +26,7 @@ app.UseStatusCodePages();
 app.UseWebPage();
 app.UseCrossOrigin();
 app.MapAnalysesApi();
+app.MapConversationsApi();
 app.MapNegotiateApi();
 app.MapHealthApi();
 app.MapHub<AdvisorHub>(NegotiateApi.HubPath);

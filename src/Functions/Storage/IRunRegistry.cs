@@ -4,6 +4,7 @@ namespace PortfolioAdvisor.Functions.Storage;
 public interface IRunRegistry
 {
     /// <summary>Records run <paramref name="runId"/> as owned by <paramref name="ownerId"/>, before it is scheduled.</summary>
+    /// <exception cref="Azure.RequestFailedException">Status 409: the run is already registered (its first owner stays).</exception>
     Task RegisterAsync(string runId, string ownerId, CancellationToken cancellationToken = default);
 
     /// <summary>The run's record, or null when no such run exists.</summary>

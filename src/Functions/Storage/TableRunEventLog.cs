@@ -10,12 +10,16 @@ namespace PortfolioAdvisor.Functions.Storage;
 /// completed-node count, terminal flag, owner), one entity per event and one per dedupe key. An append writes the
 /// events, their dedupe entities and the updated head in one entity-group transaction guarded by the head's ETag, so
 /// concurrent writers (parallel activities, a terminate request) never share a seq: the loser gets 412 and retries.
+/// Duplicates are dropped before the closed check, as <see cref="IRunEventLog"/> orders them; the same contract suite
+/// as the SQLite log's runs it against Azurite (<c>TableRunEventLogTests</c>).
 /// </summary>
 public sealed class TableRunEventLog(TableClient table, TimeProvider clock) : IRunEventLog, IRunRegistry
 {
     // An entity-group transaction holds at most 100 operations: the head plus two per event.
     private const int MaxDraftsPerTransaction = 49;
-    private const int MaxAttempts = 20;
+
+    // Each conflict means another append committed, so an append gives up only after this many others won meanwhile.
+    private const int MaxConflicts = 64;
 
     /// <inheritdoc />
     public async Task RegisterAsync(string runId, string ownerId, CancellationToken cancellationToken = default)
@@ -40,13 +44,51 @@ public sealed class TableRunEventLog(TableClient table, TimeProvider clock) : IR
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Up to 49 new drafts are written in one transaction; a larger batch is written in consecutive transactions of 49,
+    /// each atomic, so a concurrent writer may log between them (seq stays gap-free and unique).
+    /// </remarks>
     public async Task<IReadOnlyList<StoredEvent>> AppendAsync(string runId, IReadOnlyList<EventDraft> drafts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(drafts);
-        var appended = new List<StoredEvent>();
-        foreach (var chunk in drafts.Chunk(MaxDraftsPerTransaction))
+        var pending = await WithoutDuplicatesAsync(runId, drafts, cancellationToken).ConfigureAwait(false);
+        if (pending.Take(pending.Count - 1).Any(d => EventTypes.IsTerminal(d.Event.Type)))
         {
-            appended.AddRange(await AppendChunkAsync(runId, chunk, cancellationToken).ConfigureAwait(false));
+            throw new RunClosedException(runId);
+        }
+
+        var appended = new List<StoredEvent>(pending.Count);
+        var conflicts = 0;
+        while (pending.Count > 0)
+        {
+            var head = await ReadHeadAsync(runId, cancellationToken).ConfigureAwait(false);
+            if (head.GetBoolean("Terminal") == true)
+            {
+                // Duplicates are dropped before the closed check, against a view no older than this head: a concurrent
+                // re-run of the same activity may have logged these very drafts with the terminal event.
+                pending = await WithoutDuplicatesAsync(runId, pending, cancellationToken).ConfigureAwait(false);
+                if (pending.Count == 0)
+                {
+                    break;
+                }
+
+                throw new RunClosedException(runId);
+            }
+
+            var chunk = pending.Take(MaxDraftsPerTransaction).ToList();
+            var (actions, stored) = Stamp(runId, head, chunk);
+            try
+            {
+                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                appended.AddRange(stored);
+                pending = [.. pending.Skip(chunk.Count)];
+                conflicts = 0;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && ++conflicts < MaxConflicts)
+            {
+                // 412: another writer moved the head; 409: another writer logged one of these dedupe keys. Re-read and retry.
+                pending = await WithoutDuplicatesAsync(runId, pending, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return appended;
@@ -67,46 +109,15 @@ public sealed class TableRunEventLog(TableClient table, TimeProvider clock) : IR
         return events;
     }
 
-    private async Task<IReadOnlyList<StoredEvent>> AppendChunkAsync(string runId, IReadOnlyList<EventDraft> drafts, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var head = await ReadHeadAsync(runId, cancellationToken).ConfigureAwait(false);
-            if (head.GetBoolean("Terminal") == true)
-            {
-                throw new RunClosedException(runId);
-            }
-
-            var fresh = await WithoutDuplicatesAsync(runId, drafts, cancellationToken).ConfigureAwait(false);
-            if (fresh.Count == 0)
-            {
-                return [];
-            }
-
-            var (actions, stored) = Stamp(runId, head, fresh);
-            try
-            {
-                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                return stored;
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
-            {
-                // 412: another writer moved the head; 409: another writer logged the same dedupe key. Re-read and retry.
-            }
-        }
-    }
-
     private (List<TableTransactionAction> Actions, List<StoredEvent> Stored) Stamp(string runId, TableEntity head, IReadOnlyList<EventDraft> drafts)
     {
         var nextSeq = head.GetInt64("NextSeq") ?? 1L;
         var completedNodes = head.GetInt32("CompletedNodes") ?? 0;
-        var terminal = false;
         var now = clock.GetUtcNow();
         var actions = new List<TableTransactionAction>();
         var stored = new List<StoredEvent>();
 
-        // A terminal event closes the run: drafts after it in the same batch are dropped, as the log would reject them.
-        foreach (var draft in drafts.TakeWhile(_ => !terminal))
+        foreach (var draft in drafts)
         {
             if (draft.Event is NodeCompleted)
             {
@@ -127,13 +138,12 @@ public sealed class TableRunEventLog(TableClient table, TimeProvider clock) : IR
             }
 
             stored.Add(new StoredEvent(runId, nextSeq, stamped.Type, json));
-            terminal = EventTypes.IsTerminal(stamped.Type);
             nextSeq++;
         }
 
         head["NextSeq"] = nextSeq;
         head["CompletedNodes"] = completedNodes;
-        head["Terminal"] = terminal;
+        head["Terminal"] = EventTypes.IsTerminal(stored[^1].Type);
         actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, head.ETag));
         return (actions, stored);
     }
@@ -160,30 +170,15 @@ public sealed class TableRunEventLog(TableClient table, TimeProvider clock) : IR
         return (await table.GetEntityAsync<TableEntity>(runId, EventLogKeys.Head, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
     }
 
-    private async Task<IReadOnlyList<EventDraft>> WithoutDuplicatesAsync(string runId, IReadOnlyList<EventDraft> drafts, CancellationToken cancellationToken)
+    /// <summary>The drafts whose dedupe key is neither logged nor repeated earlier in the batch, in order.</summary>
+    private async Task<List<EventDraft>> WithoutDuplicatesAsync(string runId, IReadOnlyList<EventDraft> drafts, CancellationToken cancellationToken)
     {
-        var fresh = new List<EventDraft>(drafts.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var draft in drafts)
-        {
-            if (draft.DedupeKey is { } key)
-            {
-                if (!seen.Add(key))
-                {
-                    continue;
-                }
-
-                var existing = await table.GetEntityIfExistsAsync<TableEntity>(runId, EventLogKeys.Dedupe(key), cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (existing.HasValue)
-                {
-                    continue;
-                }
-            }
-
-            fresh.Add(draft);
-        }
-
-        return fresh;
+        var keys = drafts.Select(d => d.DedupeKey).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var found = await Task.WhenAll(keys.Select(async key =>
+            (await table.GetEntityIfExistsAsync<TableEntity>(runId, EventLogKeys.Dedupe(key), ["Seq"], cancellationToken).ConfigureAwait(false)).HasValue))
+            .ConfigureAwait(false);
+        var seen = new HashSet<string>(keys.Where((_, i) => found[i]), StringComparer.Ordinal);
+        return [.. drafts.Where(d => d.DedupeKey is not { } key || seen.Add(key))];
     }
 
     private static StoredEvent ToStored(string runId, TableEntity entity) =>

@@ -4,7 +4,9 @@ namespace PortfolioAdvisor.Tests.Fakes;
 
 /// <summary>
 /// An <see cref="IRunEventLog"/> in memory with the real rules: seq from 1 without gaps, stamping by
-/// <see cref="EventStamper"/>, dedupe keys, and <see cref="RunClosedException"/> after a terminal event. Thread-safe.
+/// <see cref="EventStamper"/>, dedupe keys dropped before the closed check, atomic appends, and
+/// <see cref="RunClosedException"/> for a new event after a terminal one. Thread-safe. Passes the event-log contract
+/// suite (<c>InMemoryRunEventLogTests</c>).
 /// </summary>
 public sealed class InMemoryRunEventLog(TimeProvider? timeProvider = null) : IRunEventLog
 {
@@ -24,29 +26,29 @@ public sealed class InMemoryRunEventLog(TimeProvider? timeProvider = null) : IRu
         lock (gate)
         {
             var run = Run(runId);
-            if (run.Closed)
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            var fresh = drafts.Where(d => d.DedupeKey is not { } key || (!run.Keys.Contains(key) && keys.Add(key))).ToList();
+            var closed = run.Closed;
+            var completedNodes = run.CompletedNodes;
+            foreach (var draft in fresh)
             {
-                throw new RunClosedException(runId);
-            }
-
-            foreach (var draft in drafts)
-            {
-                if (draft.DedupeKey is { } key && !run.Keys.Add(key))
+                // Duplicates were dropped first, so only a new draft is refused by a closed run; the batch is refused whole.
+                if (closed)
                 {
-                    continue;
+                    throw new RunClosedException(runId);
                 }
 
-                if (draft.Event is NodeCompleted)
-                {
-                    run.CompletedNodes++;
-                }
-
-                var stamped = EventStamper.Stamp(draft.Event, run.Events.Count + 1, time.GetUtcNow(), run.CompletedNodes);
+                completedNodes += draft.Event is NodeCompleted ? 1 : 0;
+                var stamped = EventStamper.Stamp(draft.Event, run.Events.Count + appended.Count + 1, time.GetUtcNow(), completedNodes);
                 var stored = new StoredEvent(runId, stamped.Seq, stamped.Type, EventJson.Serialize(stamped));
-                run.Events.Add(stored);
                 appended.Add(stored);
-                run.Closed |= EventTypes.IsTerminal(stored.Type);
+                closed = EventTypes.IsTerminal(stored.Type);
             }
+
+            run.Events.AddRange(appended);
+            run.Keys.UnionWith(keys);
+            run.CompletedNodes = completedNodes;
+            run.Closed = closed;
         }
 
         foreach (var stored in appended)

@@ -20,6 +20,7 @@ builder.AddCallerIdentity();
 builder.AddAdvisorHub();
 builder.AddProblemResponses();
 builder.AddAnalysesRoutes();
+builder.AddConversationRoutes();
 builder.AddCrossOrigin();
 builder.AddTelemetry();
 
@@ -30,6 +31,7 @@ app.UseWebPage();
 app.UseCrossOrigin();
 app.UseCallerIdentity();
 app.MapAnalysesApi();
+app.MapConversationsApi();
 app.MapNegotiateApi();
 app.MapHealthApi();
 app.MapIdentityApi();

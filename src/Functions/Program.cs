@@ -7,6 +7,7 @@ using PortfolioAdvisor.Functions.Activities;
 using PortfolioAdvisor.Functions.Http;
 using PortfolioAdvisor.Functions.SignalR;
 using PortfolioAdvisor.Functions.Storage;
+using PortfolioAdvisor.Functions.Telemetry;
 using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Portfolio;
 
@@ -24,5 +25,6 @@ builder.AddAdvisorHub();
 builder.AddAnalysisActivities();
 builder.AddConversationTurns();
 builder.AddAnalysesApi();
+builder.AddTelemetry();
 
 builder.Build().Run();

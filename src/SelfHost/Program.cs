@@ -1,30 +1,41 @@
 using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Conversations;
 using PortfolioAdvisor.Http;
 using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.SelfHost;
 using PortfolioAdvisor.SelfHost.Http;
+using PortfolioAdvisor.SelfHost.Identity;
 using PortfolioAdvisor.SelfHost.SignalR;
+using PortfolioAdvisor.SelfHost.Telemetry;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
 builder.AddMarketData();
 builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, PersonaCatalog.Names);
 builder.AddAdvisor();
+builder.AddConversationTools();
+builder.AddConversationTurns();
 builder.AddEmbeddedOrchestration();
+builder.AddCallerIdentity();
 builder.AddAdvisorHub();
 builder.AddProblemResponses();
 builder.AddAnalysesRoutes();
+builder.AddConversationRoutes();
 builder.AddCrossOrigin();
+builder.AddTelemetry();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWebPage();
 app.UseCrossOrigin();
+app.UseCallerIdentity();
 app.MapAnalysesApi();
+app.MapConversationsApi();
 app.MapNegotiateApi();
 app.MapHealthApi();
-app.MapHub<AdvisorHub>(NegotiateApi.HubPath);
+app.MapIdentityApi();
+app.MapHub<AdvisorHub>(NegotiateApi.HubPath).RequireCaller();
 app.Run();
 
 /// <summary>The self-host's entry point (public for WebApplicationFactory).</summary>

@@ -5,6 +5,7 @@ using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.Recommendations;
+using PortfolioAdvisor.SelfHost.Conversations;
 using PortfolioAdvisor.SelfHost.Orchestration;
 using PortfolioAdvisor.SelfHost.SignalR;
 using PortfolioAdvisor.SelfHost.Storage;
@@ -19,7 +20,7 @@ public static class SelfHostExtensions
     /// <summary>
     /// SQLite storage, the run event log and the embedded orchestration engine running the fund analysis and the turns
     /// of conversations (their activities resolve <see cref="ConversationTurnActivities"/>, registered by
-    /// <c>AddConversationTurns</c>, when a turn runs).
+    /// <c>AddConversationTurns</c>, when a turn runs), and the conversations' turn index.
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddedOrchestration(this IHostApplicationBuilder builder)
     {
@@ -40,10 +41,10 @@ public static class SelfHostExtensions
         services.AddSingleton<RunEventWriter>();
         services.AddSingleton<AnalysisActivities>();
         services.AddSingleton(sp => new ActivityRegistry(sp)
-            .Add<AnalysisActivities, ConvertPortfolioInput, PricedPortfolio>(nameof(AnalysisActivities.ConvertPortfolio), (a, i, ct) => a.ConvertPortfolio(i, ct))
-            .Add<AnalysisActivities, PortfolioNodeInput, Analytics.RiskReport>(nameof(AnalysisActivities.ComputeRiskMetrics), (a, i, ct) => a.ComputeRiskMetrics(i, ct))
-            .Add<AnalysisActivities, PortfolioNodeInput, Analytics.PerformanceReport>(nameof(AnalysisActivities.MeasurePerformance), (a, i, ct) => a.MeasurePerformance(i, ct))
-            .Add<AnalysisActivities, RecommendationsInput, RecommendationList>(nameof(AnalysisActivities.BuildRecommendations), (a, i, ct) => a.BuildRecommendations(i, ct))
+            .AddComputation<AnalysisActivities, ConvertPortfolioInput, PricedPortfolio>(nameof(AnalysisActivities.ConvertPortfolio), (a, i, ct) => a.ConvertPortfolio(i, ct))
+            .AddComputation<AnalysisActivities, PortfolioNodeInput, Analytics.RiskReport>(nameof(AnalysisActivities.ComputeRiskMetrics), (a, i, ct) => a.ComputeRiskMetrics(i, ct))
+            .AddComputation<AnalysisActivities, PortfolioNodeInput, Analytics.PerformanceReport>(nameof(AnalysisActivities.MeasurePerformance), (a, i, ct) => a.MeasurePerformance(i, ct))
+            .AddComputation<AnalysisActivities, RecommendationsInput, RecommendationList>(nameof(AnalysisActivities.BuildRecommendations), (a, i, ct) => a.BuildRecommendations(i, ct))
             .Add<AnalysisActivities, AdvisorInput, AdviceResult>(nameof(AnalysisActivities.StreamAdvisorReply), (a, i, ct) => a.StreamAdvisorReply(i, ct))
             .Add<AnalysisActivities, RunContext, bool>(nameof(AnalysisActivities.CompleteRun), (a, i, ct) => a.CompleteRun(i, ct))
             .Add<AnalysisActivities, FailRunInput, bool>(nameof(AnalysisActivities.FailRun), (a, i, ct) => a.FailRun(i, ct))
@@ -57,21 +58,20 @@ public static class SelfHostExtensions
             .AddOrchestrator<TurnInput, TurnOutput>(ConversationTurnOrchestration.Name, ConversationTurnOrchestration.RunAsync));
         services.AddSingleton<TerminatedOutput>();
         services.AddSingleton<EmbeddedAnalysisRuns>();
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<EmbeddedConversationRuns>();
         services.AddHostedService<TerminatedRunRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedOrchestrationEngine>());
         return builder;
     }
 
-    /// <summary>ASP.NET Core SignalR with the negotiate-issued access tokens.</summary>
+    /// <summary>ASP.NET Core SignalR, and the issuer of the hub tokens negotiate hands out in the header modes (their scheme: <c>AddCallerIdentity</c>).</summary>
     public static IHostApplicationBuilder AddAdvisorHub(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddDataProtection();
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<ConnectionCounter>();
-        builder.Services.AddAuthentication()
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessTokenAuthentication>(AccessTokenAuthentication.SchemeName, null);
-        builder.Services.AddAuthorization();
         builder.Services.AddSignalR();
         return builder;
     }

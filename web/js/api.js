@@ -1,35 +1,9 @@
-// HTTP side of the contract (CONTRACT.md, "HTTP"): every request names its caller with
-// x-ms-client-principal-id, and every error answer is problem+json turned here into an ApiError.
+// HTTP side of the contract (CONTRACT.md, "HTTP"): every request names its caller (identity.js: the header, or a
+// bearer token), and every error answer is problem+json turned here into an ApiError.
 
-const USER_KEY = "advisor.userId";
+import { apiBase, identityHeaders, identityMode, signOut } from "./identity.js";
 
-/** Base URL of the API without a trailing slash; "" means the page's own origin (config.js). */
-export function apiBase() {
-  const configured = typeof window !== "undefined" ? window.ADVISOR_API_BASE : "";
-  return String(configured ?? "").replace(/\/+$/, "");
-}
-
-/**
- * The caller's id: on the self-host the page names itself with a random id kept in localStorage;
- * behind App Service Authentication the platform replaces the header with the signed-in user.
- */
-export function userId() {
-  let id = null;
-  try {
-    id = localStorage.getItem(USER_KEY);
-    if (!id) {
-      id = `web-${crypto.randomUUID()}`;
-      localStorage.setItem(USER_KEY, id);
-    }
-  } catch {
-    id ??= `web-${crypto.randomUUID()}`;
-  }
-  return id;
-}
-
-export function identityHeaders() {
-  return window.ADVISOR_SEND_IDENTITY === false ? {} : { "x-ms-client-principal-id": userId() };
-}
+export { apiBase, identityHeaders, userId } from "./identity.js";
 
 /** An HTTP failure described in words, from the server's problem details when it sent them. */
 export class ApiError extends Error {
@@ -92,6 +66,11 @@ export async function request(path, init = {}) {
     throw new ApiError("The server could not be reached", {
       detail: "Check your connection; the page will keep trying to catch up.",
     });
+  }
+  if (response.status === 401 && identityMode() === "bearer") {
+    // The token expired or was refused: forget it, so the page asks to sign in again.
+    signOut();
+    window.dispatchEvent(new CustomEvent("advisor:sign-in-needed"));
   }
   if (!response.ok) throw await toError(response);
   return response;

@@ -2,8 +2,10 @@
 // the live channel missed, and draws the result once the status endpoint has the output.
 
 import { ApiError, getEvents, getStatus, startAnalysis, terminate, userId } from "./api.js";
+import { loadIdentity, needsSignIn } from "./identity.js";
 import { LiveChannel } from "./live.js";
 import { Conversation } from "./conversation.js";
+import { showSignIn, wireSignIn } from "./sign-in.js";
 import { RunState } from "./run-state.js";
 import { readSource, loadSample, loadFile } from "./source.js";
 import { $, NODE_LABELS, clearMessages, renderMessages, renderProgress, renderResults, setStatus, showError } from "./render.js";
@@ -290,7 +292,7 @@ setInterval(() => {
   if (live.state === "disconnected" && ticks % 10 === 0) void live.ensureStarted().then((ok) => ok && requestCatchUp());
 }, 1000);
 
-function init() {
+async function init() {
   window.__advisor = {
     live,
     get run() { return run; },
@@ -302,7 +304,14 @@ function init() {
     /** Drops and re-opens the hub connection (tests and manual checks of the catch-up path). */
     reconnect: () => live.reconnect(),
   };
+  let signInError = null;
+  await loadIdentity().catch((error) => { signInError = error; });
   $("#user-id").textContent = userId();
+  wireSignIn();
+  if (needsSignIn()) {
+    showSignIn(signInError);
+    return;
+  }
   $("#start-form").addEventListener("submit", onSubmit);
   $("#stop").addEventListener("click", onStop);
   $("#ask-form").addEventListener("submit", onAsk);
@@ -327,4 +336,4 @@ function init() {
   }
 }
 
-init();
+void init();

@@ -2,7 +2,7 @@
 // Whatever the channel misses (before it joined, while it reconnects) the caller fetches from
 // `events?after=`, so this module only reports events and the moments a catch-up is due.
 
-import { apiBase, identityHeaders } from "./api.js";
+import { accessToken, apiBase, identityHeaders, identityMode } from "./identity.js";
 
 /**
  * @typedef {object} LiveHandlers
@@ -27,7 +27,10 @@ export class LiveChannel {
   #build() {
     const signalR = window.signalR;
     const connection = new signalR.HubConnectionBuilder()
-      .withUrl(`${apiBase()}/api`, { headers: identityHeaders(), withCredentials: window.ADVISOR_CREDENTIALS === "include" })
+      .withUrl(`${apiBase()}/api`, identityMode() === "bearer"
+        // A browser WebSocket carries no headers: the token goes through accessTokenFactory (access_token on the hub).
+        ? { accessTokenFactory: () => accessToken() ?? "" }
+        : { headers: identityHeaders(), withCredentials: window.ADVISOR_CREDENTIALS === "include" })
       .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
       .configureLogging(signalR.LogLevel.Warning)
       .build();

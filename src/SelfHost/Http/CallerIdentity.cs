@@ -1,33 +1,24 @@
 using PortfolioAdvisor.Http;
+using PortfolioAdvisor.SelfHost.Identity;
 
 namespace PortfolioAdvisor.SelfHost.Http;
 
 /// <summary>
-/// The caller, named by <c>x-ms-client-principal-id</c> (the header App Service Authentication injects in Azure), set as
-/// the request's principal (<see cref="Caller"/>). Requests without it are answered <c>401</c> before any handler runs.
+/// The caller, as the configured identity mode established it (see <see cref="IdentityExtensions.AddCallerIdentity"/>):
+/// the <c>NameIdentifier</c> claim of the request's principal, read by <see cref="Caller.Find"/>. Requests without one
+/// are answered <c>401</c> before any handler runs.
 /// </summary>
 public static class CallerIdentity
 {
-    /// <summary>The header's name.</summary>
+    /// <summary>The header App Service Authentication injects in Azure, and the self-host reads in development mode.</summary>
     public const string Header = Caller.ClientPrincipalIdHeader;
 
-    private const string AuthenticationType = "ClientPrincipalHeader";
-
-    /// <summary>The caller's user id (set by <see cref="RequireCaller{TBuilder}"/>).</summary>
-    /// <exception cref="InvalidOperationException">The endpoint is not behind <see cref="RequireCaller{TBuilder}"/>.</exception>
+    /// <summary>The caller's user id (present on every endpoint behind <see cref="RequireCaller{TBuilder}"/>).</summary>
+    /// <exception cref="InvalidOperationException">The endpoint is not behind the caller policy, so there is no caller.</exception>
     public static string Get(HttpContext http) =>
-        Caller.Find(http) ?? throw new InvalidOperationException("No caller: the endpoint is not behind RequireCaller.");
+        Caller.Find(http) ?? throw new InvalidOperationException("No caller: the endpoint is not behind the caller policy.");
 
-    /// <summary>Answers <c>401</c> problem details to any request without a usable caller header.</summary>
+    /// <summary>Puts the endpoints behind the caller policy: <c>401</c> problem details to any request without a caller.</summary>
     public static TBuilder RequireCaller<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter(static async (context, next) =>
-        {
-            if (Caller.FromClientPrincipalHeader(context.HttpContext.Request, AuthenticationType) is not { } principal)
-            {
-                return ApiProblems.Unauthorized();
-            }
-
-            context.HttpContext.User = principal;
-            return await next(context).ConfigureAwait(false);
-        });
+        builder.RequireAuthorization(IdentityModes.CallerPolicy);
 }

@@ -7,9 +7,10 @@ using Microsoft.Extensions.Options;
 namespace PortfolioAdvisor.SelfHost.SignalR;
 
 /// <summary>
-/// Issues and checks the hub access tokens that negotiate hands out, as Azure SignalR Service does with its JWTs.
-/// JwtBearer is not available here, so the token is an ASP.NET Core Data Protection payload (authenticated, encrypted,
-/// time-limited) holding the user id.
+/// Issues and checks the hub access tokens that negotiate hands out in the header modes (development, trusted-header),
+/// where the caller has no token of its own and a browser cannot set the header on a WebSocket. The token is an ASP.NET
+/// Core Data Protection payload (authenticated, encrypted, time-limited) holding the user id: the host is both issuer
+/// and audience, so no signing key needs configuring. In bearer mode negotiate hands back the caller's own JWT instead.
 /// </summary>
 public sealed class AccessTokenIssuer(IDataProtectionProvider provider, TimeProvider time)
 {
@@ -36,7 +37,7 @@ public sealed class AccessTokenIssuer(IDataProtectionProvider provider, TimeProv
     }
 }
 
-/// <summary>The authentication scheme of hub connections: <c>access_token</c> query (WebSockets, SSE) or Bearer header.</summary>
+/// <summary>The authentication scheme of hub connections in the header modes: <c>access_token</c> query (WebSockets, SSE) or Bearer header.</summary>
 public sealed class AccessTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccessTokenIssuer issuer)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)

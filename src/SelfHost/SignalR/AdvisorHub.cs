@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using PortfolioAdvisor.SelfHost.Identity;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.SelfHost.SignalR;
 
 /// <summary>
 /// The <c>advisor</c> hub. Clients only listen: the server calls <c>runEvent</c> on every connection of a run's owner.
-/// The connection's user is fixed by the access token issued at negotiate.
+/// The connection's user is fixed by the access token negotiate answered with (the caller's own JWT in bearer mode).
 /// </summary>
-[Authorize(AuthenticationSchemes = AccessTokenAuthentication.SchemeName)]
+[Authorize(Policy = IdentityModes.CallerPolicy)]
 public sealed class AdvisorHub(ConnectionCounter connections) : Hub
 {
     /// <summary>The client method every run event is sent to.</summary>
@@ -23,6 +25,7 @@ public sealed class AdvisorHub(ConnectionCounter connections) : Hub
     public override async Task OnConnectedAsync()
     {
         connections.Increment();
+        StreamMetrics.StreamOpened(AdvisorTelemetry.Transports.SignalR);
         await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(Context.UserIdentifier!)).ConfigureAwait(false);
         await base.OnConnectedAsync().ConfigureAwait(false);
     }
@@ -31,6 +34,7 @@ public sealed class AdvisorHub(ConnectionCounter connections) : Hub
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Decrement();
+        StreamMetrics.StreamClosed(AdvisorTelemetry.Transports.SignalR);
         return base.OnDisconnectedAsync(exception);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PortfolioAdvisor.SelfHost.Http;
 
@@ -16,17 +17,21 @@ public static class NegotiateApi
 
     /// <summary>Maps <c>/api/negotiate</c>.</summary>
     public static RouteHandlerBuilder MapNegotiateApi(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/negotiate", Negotiate).RequireCaller();
+        routes.MapPost("/api/negotiate", NegotiateAsync).RequireCaller();
 
-    /// <summary>The redirect for the caller.</summary>
-    public static Ok<NegotiateResponse> Negotiate(HttpContext http, AccessTokenIssuer tokens)
+    /// <summary>
+    /// The redirect for the caller. In bearer mode the access token is the caller's own bearer token (the hub checks it as
+    /// the API does); in the header modes, a hub token from <see cref="AccessTokenIssuer"/> valid for one hour.
+    /// </summary>
+    public static async Task<Ok<NegotiateResponse>> NegotiateAsync(HttpContext http, AccessTokenIssuer tokens)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(tokens);
         var url = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}{HubPath}";
-        return TypedResults.Ok(new NegotiateResponse(url, tokens.Issue(CallerIdentity.Get(http))));
+        var own = await http.GetTokenAsync("access_token").ConfigureAwait(false);
+        return TypedResults.Ok(new NegotiateResponse(url, own ?? tokens.Issue(CallerIdentity.Get(http))));
     }
 }
 
-/// <summary>The negotiate redirect: the hub's <paramref name="Url"/> and an <paramref name="AccessToken"/> valid for one hour.</summary>
+/// <summary>The negotiate redirect: the hub's <paramref name="Url"/> and the <paramref name="AccessToken"/> to present there.</summary>
 public sealed record NegotiateResponse(string Url, string AccessToken);

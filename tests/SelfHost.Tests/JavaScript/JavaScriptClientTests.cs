@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PortfolioAdvisor.SelfHost.Tests.Hosting;
 using Xunit.Abstractions;
 
@@ -25,31 +24,6 @@ public sealed class JavaScriptClientTests(SelfHostFixture host, ITestOutputHelpe
 
     [Theory]
     [MemberData(nameof(Suites))]
-    public Task Suite_Passes_Against_TheSelfHost(string file) => RunNodeSuiteAsync(file);
-
-    private async Task RunNodeSuiteAsync(string file)
-    {
-        var folder = Path.Combine(RepositoryPaths.Root, "tests", "js");
-        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules")),
-            "tests/js/node_modules is missing: run `npm ci --prefix tests/js` (bash .ci/run does).");
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("--test");
-        start.ArgumentList.Add("--test-reporter=spec");
-        start.ArgumentList.Add(file);
-        start.Environment["ADVISOR_BASE_URL"] = host.Factory.BaseAddress.ToString().TrimEnd('/');
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(timeout.Token);
-        output.WriteLine(await stdout);
-        output.WriteLine(await stderr);
-        Assert.True(process.ExitCode == 0, $"node --test {file} failed:\n{await stdout}\n{await stderr}");
-    }
+    public Task Suite_Passes_Against_TheSelfHost(string file) =>
+        NodeSuite.RunAsync(file, new Dictionary<string, string> { ["ADVISOR_BASE_URL"] = host.Factory.BaseAddress.ToString().TrimEnd('/') }, output);
 }

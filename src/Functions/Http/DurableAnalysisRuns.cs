@@ -15,7 +15,7 @@ namespace PortfolioAdvisor.Functions.Http;
 /// (bound per invocation by <c>[DurableClient]</c>), owners in the Table registry. A terminated run's output is rebuilt
 /// from its input and log (<see cref="TerminatedRunOutput"/>): Durable keeps activity results only in its history.
 /// A conversation's turn (an instance of <see cref="ConversationTurnOrchestration"/>) is a run too: its status serves
-/// its <see cref="TurnOutput"/> once completed, and no output while running, failed or terminated.
+/// its <see cref="TurnOutput"/> once completed, the partial one once terminated (<see cref="TerminatedTurnOutput"/>).
 /// </summary>
 public sealed class DurableAnalysisRuns(DurableTaskClient client, IRunRegistry registry, IRunEventLog log, TerminatedRunOutput terminated, IChatModel model)
     : IAnalysisRuns
@@ -79,7 +79,8 @@ public sealed class DurableAnalysisRuns(DurableTaskClient client, IRunRegistry r
         {
             RuntimeStatuses.Completed when metadata.SerializedOutput is not null && turn => metadata.ReadOutputAs<TurnOutput>(),
             RuntimeStatuses.Completed when metadata.SerializedOutput is not null => metadata.ReadOutputAs<AnalysisOutput>(),
-            RuntimeStatuses.Terminated when !turn => await TerminatedOutputAsync(metadata, cancellationToken).ConfigureAwait(false),
+            RuntimeStatuses.Terminated when turn => await TerminatedTurnAsync(metadata, cancellationToken).ConfigureAwait(false),
+            RuntimeStatuses.Terminated => await TerminatedOutputAsync(metadata, cancellationToken).ConfigureAwait(false),
             _ => null,
         };
         return new RunStatusResponse(
@@ -116,6 +117,11 @@ public sealed class DurableAnalysisRuns(DurableTaskClient client, IRunRegistry r
     private async Task<AnalysisOutput?> TerminatedOutputAsync(OrchestrationMetadata metadata, CancellationToken cancellationToken) =>
         metadata.ReadInputAs<AnalysisInput>() is { } input
             ? terminated.Rebuild(input, await log.ReadAsync(metadata.InstanceId, 0, cancellationToken).ConfigureAwait(false), model.Name)
+            : null;
+
+    private async Task<TurnOutput?> TerminatedTurnAsync(OrchestrationMetadata metadata, CancellationToken cancellationToken) =>
+        metadata.ReadInputAs<TurnInput>() is { } input
+            ? TerminatedTurnOutput.Rebuild(input, await log.ReadAsync(metadata.InstanceId, 0, cancellationToken).ConfigureAwait(false), model.Name)
             : null;
 
     private async Task<OrchestrationMetadata> WaitBrieflyAsync(OrchestrationMetadata current, CancellationToken cancellationToken)

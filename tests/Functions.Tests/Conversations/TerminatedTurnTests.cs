@@ -43,8 +43,16 @@ public sealed class TerminatedTurnTests(SlowTurnModelHost host) : IClassFixture<
         Assert.Equal("enough", events[^1].GetProperty("reason").GetString());
         Assert.NotEmpty(TurnRuns.OfType(events, EventTypes.Token));
         Assert.DoesNotContain(host.Invocations.Of(id), a => a.Activity is nameof(ConversationTurnActivities.CompleteTurn) or nameof(ConversationTurnActivities.FailTurn));
-        var status = await FunctionsHttp.SendAsync(host, new ContractRequest("GET", $"/api/analyses/{id}"));
-        Assert.Equal(200, status.Status);
-        Assert.Contains("\"runtimeStatus\":\"Terminated\"", status.Body, StringComparison.Ordinal);
+        // The status serves the answer as written before the stop, rebuilt from the closed log.
+        var output = await TurnRuns.StatusOutputAsync(host, id, "Terminated");
+        Assert.Equal(("analysis-t", "Why is VTI so large?"), (output["conversationId"]!.GetValue<string>(), output["question"]!.GetValue<string>()));
+        var advice = output["advice"]!;
+        Assert.True(advice["partial"]!.GetValue<bool>());
+        Assert.Equal(host.Model, advice["model"]!.GetValue<string>());
+        var written = string.Concat(TurnRuns.OfType(events, EventTypes.Token).Select(e => e.GetProperty("delta").GetString()));
+        var messages = advice["messages"]!.AsArray().Select(m => m!.GetValue<string>()).ToList();
+        Assert.NotEmpty(messages);
+        Assert.All(messages, m => Assert.Contains(m.Trim(), written, StringComparison.Ordinal));
+        Assert.Empty(output["toolCalls"]!.AsArray());
     }
 }

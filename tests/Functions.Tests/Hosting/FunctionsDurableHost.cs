@@ -107,6 +107,7 @@ public class FunctionsDurableHost : IAsyncLifetime
         builder.Services.AddSingleton(Log);
         builder.Services.AddSingleton<InMemoryRunRegistry>();
         builder.Services.AddSingleton<IRunRegistry>(sp => sp.GetRequiredService<InMemoryRunRegistry>());
+        builder.Services.AddSingleton<ITurnIndex, InMemoryTurnIndex>();
         builder.Services.AddSingleton<IRunEventPublisher>(Publisher);
         builder.AddAnalysisActivities();
         builder.AddConversationTurns();

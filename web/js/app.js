@@ -1,7 +1,7 @@
 // The page's controller: starts a run, follows it live (SignalR) with catch-up fetches for whatever
 // the live channel missed, and draws the result once the status endpoint has the output.
 
-import { ApiError, getEvents, getStatus, startAnalysis, terminate, userId } from "./api.js";
+import { ApiError, PAGE_STOP_REASON, getEvents, getStatus, startAnalysis, terminate, userId } from "./api.js";
 import { loadIdentity, needsSignIn } from "./identity.js";
 import { LiveChannel } from "./live.js";
 import { Conversation } from "./conversation.js";
@@ -21,6 +21,8 @@ let run = null;
 let early = [];
 let catchUp = { busy: false, again: false };
 let frame = 0;
+/** The next render scrolls the conversation to its end (the user has just asked). */
+let scrollToEnd = false;
 
 const conversation = new Conversation({ onChange: () => { scheduleRender(); syncAskForm(); } });
 
@@ -59,7 +61,8 @@ function scheduleRender() {
     frame = 0;
     if (!run) return;
     renderProgress(run.state);
-    renderMessages(run.state, conversation.turns, window.__advisor.output);
+    renderMessages(run.state, conversation.turns, window.__advisor.output, { toEnd: scrollToEnd });
+    scrollToEnd = false;
     if (!run.state.isTerminal) {
       const node = run.state.nodes.find((n) => run.state.nodeState[n].status === "running");
       const doing = node ? `: ${(NODE_LABELS[node] ?? node).toLowerCase()}` : "";
@@ -94,7 +97,8 @@ async function onTerminal(current) {
   const terminal = current.state.terminal;
   $("#stop").disabled = true;
   $("#start").disabled = false;
-  sessionStorage.removeItem(RUN_KEY);
+  // A completed analysis stays the page's current one: a reload restores it and its conversation.
+  if (terminal.type !== "run_completed") sessionStorage.removeItem(RUN_KEY);
   scheduleRender();
   if (terminal.type === "run_failed") {
     setStatus("The analysis failed.", "failed");
@@ -102,7 +106,7 @@ async function onTerminal(current) {
     return;
   }
   if (terminal.type === "run_terminated") {
-    setStatus(`Stopped${terminal.reason ? `: ${terminal.reason}` : ""}.`, "terminated");
+    setStatus(terminal.reason && terminal.reason !== PAGE_STOP_REASON ? `Stopped: ${terminal.reason}.` : "Stopped.", "terminated");
     return;
   }
   setStatus("Completed · loading the results…", "loading");
@@ -172,6 +176,7 @@ async function onAsk(event) {
   $("#ask").disabled = true;
   try {
     await conversation.ask(content);
+    scrollToEnd = true;
     box.value = "";
   } catch (error) {
     showError(error, $("#ask-error"));
@@ -192,6 +197,7 @@ async function onTurnStop() {
 }
 
 function resetView() {
+  window.__advisor.output = null;
   conversation.reset();
   $("#ask-form").hidden = true;
   showError(null, $("#ask-error"));

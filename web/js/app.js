@@ -332,13 +332,13 @@ async function init() {
   $("#file").addEventListener("change", (e) => e.target.files?.[0] && loadFile(e.target.files[0]).catch(showError));
   renderProgress(new RunState("none"));
   void live.ensureStarted();
+  // The form is ready for a new analysis even when the last one (and its conversation) is resumed.
+  $("#sample").value = "example.json";
+  await loadSample("example.json").catch(showError);
   const resumed = sessionStorage.getItem(RUN_KEY);
   if (resumed) {
     setStatus("Resuming the last analysis…", "running");
     beginFollowing(resumed);
-  } else {
-    $("#sample").value = "example.json";
-    loadSample("example.json").catch(showError);
   }
 }
 

@@ -77,7 +77,8 @@ export function renderMessages(state, turns = [], analysis = null, { toEnd = fal
         if (message) place(`m-${item.id}`, () => messageBubble(message), (node) => updateBubble(node, message, run.isTerminal));
       } else {
         const call = run.toolCalls.get(item.id);
-        if (call) place(`t-${item.id}`, () => el("div", { class: "tool-call", "data-testid": "tool-call" }), (node) => updateToolCard(node, call, analysis));
+        // toolCallIds are unique within a run only (the offline advisor numbers its calls call_1, call_2... in every turn).
+        if (call) place(`t-${run.runId}-${item.id}`, () => el("div", { class: "tool-call", "data-testid": "tool-call" }), (node) => updateToolCard(node, call, analysis));
       }
     }
     for (const error of run.errors) {

@@ -221,7 +221,7 @@ describe("conversation on the page", { skip: PAGE_SKIP, timeout: RUN_TIMEOUT_MS 
 });
 
 // Stop needs an answer that is still being written when the button is pressed: ADVISOR_SLOW_BASE_URL is a host whose
-// offline advisor writes slowly (xunit starts one with Advisor:OfflineTokensPerSecond = 15).
+// offline advisor writes slowly (xunit starts one with Advisor:OfflineTokensPerSecond = 30).
 const SLOW = (process.env.ADVISOR_SLOW_BASE_URL ?? "").replace(/\/+$/, "");
 const SLOW_SKIP = PAGE_SKIP || (!SLOW && "ADVISOR_SLOW_BASE_URL is not set (a host whose advisor writes slowly enough to stop)");
 

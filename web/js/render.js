@@ -94,7 +94,8 @@ export function renderMessages(state, turns = [], analysis = null, { toEnd = fal
     placeRun(turn.state);
     const end = turn.state.terminal;
     if (end && end.type !== "run_completed") {
-      place(`x-${turn.turnId}`, () => el("p", { class: "bubble-error", "data-testid": "turn-end" }),
+      // A failure reads as an error; an answer the user stopped or a newer question interrupted, as a quiet note.
+      place(`x-${turn.turnId}`, () => el("p", { class: end.type === "run_failed" ? "bubble-error" : "turn-note", "data-testid": "turn-end" }),
         (node) => { node.textContent = turnEndText(end); });
     }
   }

@@ -41,10 +41,10 @@ public static class SelfHostExtensions
         services.AddSingleton<RunEventWriter>();
         services.AddSingleton<AnalysisActivities>();
         services.AddSingleton(sp => new ActivityRegistry(sp)
-            .Add<AnalysisActivities, ConvertPortfolioInput, PricedPortfolio>(nameof(AnalysisActivities.ConvertPortfolio), (a, i, ct) => a.ConvertPortfolio(i, ct))
-            .Add<AnalysisActivities, PortfolioNodeInput, Analytics.RiskReport>(nameof(AnalysisActivities.ComputeRiskMetrics), (a, i, ct) => a.ComputeRiskMetrics(i, ct))
-            .Add<AnalysisActivities, PortfolioNodeInput, Analytics.PerformanceReport>(nameof(AnalysisActivities.MeasurePerformance), (a, i, ct) => a.MeasurePerformance(i, ct))
-            .Add<AnalysisActivities, RecommendationsInput, RecommendationList>(nameof(AnalysisActivities.BuildRecommendations), (a, i, ct) => a.BuildRecommendations(i, ct))
+            .AddComputation<AnalysisActivities, ConvertPortfolioInput, PricedPortfolio>(nameof(AnalysisActivities.ConvertPortfolio), (a, i, ct) => a.ConvertPortfolio(i, ct))
+            .AddComputation<AnalysisActivities, PortfolioNodeInput, Analytics.RiskReport>(nameof(AnalysisActivities.ComputeRiskMetrics), (a, i, ct) => a.ComputeRiskMetrics(i, ct))
+            .AddComputation<AnalysisActivities, PortfolioNodeInput, Analytics.PerformanceReport>(nameof(AnalysisActivities.MeasurePerformance), (a, i, ct) => a.MeasurePerformance(i, ct))
+            .AddComputation<AnalysisActivities, RecommendationsInput, RecommendationList>(nameof(AnalysisActivities.BuildRecommendations), (a, i, ct) => a.BuildRecommendations(i, ct))
             .Add<AnalysisActivities, AdvisorInput, AdviceResult>(nameof(AnalysisActivities.StreamAdvisorReply), (a, i, ct) => a.StreamAdvisorReply(i, ct))
             .Add<AnalysisActivities, RunContext, bool>(nameof(AnalysisActivities.CompleteRun), (a, i, ct) => a.CompleteRun(i, ct))
             .Add<AnalysisActivities, FailRunInput, bool>(nameof(AnalysisActivities.FailRun), (a, i, ct) => a.FailRun(i, ct))

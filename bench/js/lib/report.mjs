@@ -81,7 +81,17 @@ function peakConcurrency(results, requests) {
   return peak;
 }
 
-export function summarise({ name, transport, coalesce, n, rate, tokens, wall, cpu, emits, direct, runs, memory, clientLoopP99Ms, loadAverage }) {
+/** Tokens the run clients received between `fromMs` and `toMs` (unix ms). */
+function receivedBetween(results, fromMs, toMs) {
+  let count = 0;
+  for (const settled of results) {
+    const log = settled.status === "fulfilled" ? (settled.value.log ?? settled.value) : null;
+    for (const at of log?.received.values() ?? []) count += at >= fromMs && at < toMs ? 1 : 0;
+  }
+  return count;
+}
+
+export function summarise({ name, transport, coalesce, n, rate, tokens, wall, cpu, emits, direct, runs, memory, clientLoopP99Ms, loadAverage, window = null }) {
   const requests = emits.requests;
   const system = measure(runs, requests);
   const baseline = measure(direct, requests);
@@ -100,9 +110,14 @@ export function summarise({ name, transport, coalesce, n, rate, tokens, wall, cp
     baseline: Object.fromEntries(Object.entries(baseline).map(([k, v]) => [k, round(v, 2)])),
     addedP99Ms: round(system.p99 - baseline.p99, 2),
     ttftAddedP50Ms: round(system.ttftP50 - baseline.ttftP50, 2),
+    steady: window ? steadyFigures(window, receivedBetween(runs, window.fromMs, window.toMs)) : null,
     loadAverage,
     firstError,
   };
+}
+
+function steadyFigures(window, tokens) {
+  return { seconds: round((window.toMs - window.fromMs) / 1000), cpuSeconds: round(window.cpu, 2), tokens, cpuPerToken_us: round((window.cpu / Math.max(1, tokens)) * 1e6, 1) };
 }
 
 export function markdownTable(rows) {
@@ -117,7 +132,7 @@ export function markdownTable(rows) {
     const s = r.system;
     const b = r.baseline;
     out.push(line([
-      r.transport, r.coalesce, `${r.streams} (${r.concurrentPeak})`, r.tokensPerSecondPerStream,
+      `${r.transport}${r.round ? ` (${r.round})` : ""}`, r.coalesce, `${r.streams} (${r.concurrentPeak})`, r.tokensPerSecondPerStream,
       `${s.ttftP50} / ${s.ttftP99}`,
       `${s.p50} / ${s.p95} / ${s.p99}`, `${b.p50} / ${b.p95} / ${b.p99}`, r.addedP99Ms,
       `${Math.round(s.tokensPerSecond)} (${Math.round(b.tokensPerSecond)})`, s.messagesPerToken,
@@ -126,4 +141,21 @@ export function markdownTable(rows) {
     ]));
   }
   return out.join("\n");
+}
+
+/** The median of each figure over rounds of one scenario (lost, duplicated and failed are summed, not medianed). */
+export function medianRow(rows) {
+  const median = (xs) => {
+    const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+    return v.length ? (v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2) : null;
+  };
+  const merge = (objects) => Object.fromEntries(Object.keys(objects[0]).map((k) => {
+    const vs = objects.map((o) => o[k]);
+    if (["lost", "duplicated", "failed", "contentMismatch"].includes(k)) return [k, vs.reduce((a, b) => a + b, 0)];
+    if (typeof vs[0] === "number") return [k, median(vs)];
+    if (vs[0] && typeof vs[0] === "object") return [k, merge(vs)];
+    return [k, k === "loadAverage" ? vs.join("; ") : vs[0]];
+  }));
+  const m = merge(rows);
+  return { ...m, name: rows[0].name.replace(/-r\d+$/, "-median"), round: `median of ${rows.length}` };
 }

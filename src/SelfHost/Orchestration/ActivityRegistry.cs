@@ -13,6 +13,13 @@ public sealed class ActivityRegistry(IServiceProvider services)
 
     private readonly Dictionary<string, Func<string, CancellationToken, Task<string>>> activities = new(StringComparer.Ordinal);
 
+    // Computations (the analyses) take turns on half the cores, so a burst of starts queues its analyses here instead
+    // of taking every core from the token streams already running (docs/performance.md, the first start burst).
+    private readonly SemaphoreSlim computations = new(Math.Max(1, Environment.ProcessorCount / 2));
+
+    /// <summary>How many computations (see <see cref="AddComputation"/>) may run at once: half the processors, at least one.</summary>
+    public int ComputationWidth { get; } = Math.Max(1, Environment.ProcessorCount / 2);
+
     /// <summary>Registers activity <paramref name="name"/> as a method of <typeparamref name="TService"/>.</summary>
     public ActivityRegistry Add<TService, TInput, TResult>(string name, Func<TService, TInput, CancellationToken, Task<TResult>> activity)
         where TService : notnull
@@ -23,6 +30,31 @@ public sealed class ActivityRegistry(IServiceProvider services)
             var typed = JsonSerializer.Deserialize<TInput>(input, Json)!;
             var result = await activity(service, typed, cancellationToken).ConfigureAwait(false);
             return JsonSerializer.Serialize(result, Json);
+        };
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a CPU-bound activity (an analysis): like <see cref="Add"/>, but at most <see cref="ComputationWidth"/>
+    /// of them run at once, the rest wait in arrival order. Activities that mostly wait on I/O (the advisor's stream)
+    /// are registered with <see cref="Add"/>.
+    /// </summary>
+    public ActivityRegistry AddComputation<TService, TInput, TResult>(string name, Func<TService, TInput, CancellationToken, Task<TResult>> activity)
+        where TService : notnull
+    {
+        Add(name, activity);
+        var unlimited = activities[name];
+        activities[name] = async (input, cancellationToken) =>
+        {
+            await computations.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await unlimited(input, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                computations.Release();
+            }
         };
         return this;
     }

@@ -43,6 +43,7 @@ public sealed class EmbeddedOrchestrationEngine(
         var record = new InstanceRecord(instanceId, name, owner, JsonSerializer.Serialize(input, ActivityRegistry.Json),
             RuntimeStatus.Pending, null, null, null, now, now);
         store.Create(record);
+        store.SaveTraceParent(instanceId, OrchestrationTracing.Capture(instanceId));
         Start(record);
     }
 
@@ -109,6 +110,7 @@ public sealed class EmbeddedOrchestrationEngine(
         var attempts = Math.Max(1, retryPolicy?.MaxNumberOfAttempts ?? 1);
         for (var attempt = 1; ; attempt++)
         {
+            using var span = OrchestrationTracing.StartActivity(name, context.InstanceId, taskId, attempt);
             try
             {
                 var result = await activities.InvokeAsync(name, input, cancellationToken).ConfigureAwait(false);
@@ -124,12 +126,14 @@ public sealed class EmbeddedOrchestrationEngine(
             }
             catch (Exception ex) when (attempt < attempts)
             {
+                OrchestrationTracing.Failed(span, ex);
                 var delay = retryPolicy!.FirstRetryInterval * Math.Pow(retryPolicy.BackoffCoefficient, attempt - 1);
                 logger.LogWarning(ex, "Activity {Activity} of {InstanceId} failed (attempt {Attempt} of {Attempts}); retrying in {Delay}", name, context.InstanceId, attempt, attempts, delay);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             catch (Exception ex)
             {
+                OrchestrationTracing.Failed(span, ex);
                 var type = ex.GetType().FullName ?? ex.GetType().Name;
                 store.RecordOutcome(context.InstanceId, taskId, HistoryRecord.Failed, null, type, ex.Message, context.CustomStatusJson, time.GetUtcNow());
                 throw new ActivityFailedException(name, type, ex.Message);
@@ -153,7 +157,9 @@ public sealed class EmbeddedOrchestrationEngine(
 
     private async Task RunAsync(InstanceRecord record, RunningInstance instance)
     {
-        var context = new EmbeddedOrchestrationContext(record, store.LoadHistory(record.Id), this, loggers);
+        var history = store.LoadHistory(record.Id);
+        var context = new EmbeddedOrchestrationContext(record, history, this, loggers);
+        using var span = OrchestrationTracing.StartOrchestration(record, store.FindTraceParent(record.Id), resumed: history.Count > 0);
         try
         {
             if (!orchestrators.TryGetValue(record.Name, out var orchestrator))
@@ -176,6 +182,7 @@ public sealed class EmbeddedOrchestrationEngine(
         }
         catch (Exception ex)
         {
+            OrchestrationTracing.Failed(span, ex);
             logger.LogError(ex, "Orchestration {InstanceId} failed", record.Id);
             store.Finish(record.Id, RuntimeStatus.Failed, null, ex.Message, context.CustomStatusJson, time.GetUtcNow());
         }

@@ -1,10 +1,10 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using PortfolioAdvisor.Streaming;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.SelfHost.SignalR;
 
-/// <summary>Sends logged events to the owner's hub connections (their user group) as <c>runEvent</c>, exactly as the log holds them.</summary>
+/// <summary>Sends logged events to the owner's hub connections (their user group) as <c>runEvent</c>, the log's JSON text written verbatim (see <see cref="LoggedEventPayload"/>).</summary>
 public sealed class HubRunEventPublisher(IHubContext<AdvisorHub> hub) : IRunEventPublisher
 {
     /// <inheritdoc />
@@ -14,10 +14,10 @@ public sealed class HubRunEventPublisher(IHubContext<AdvisorHub> hub) : IRunEven
         var user = hub.Clients.Group(AdvisorHub.UserGroup(ownerId));
         foreach (var stored in events)
         {
-            // A JsonElement is written verbatim by the JSON hub protocol: clients get the logged document byte for byte.
-            using var document = JsonDocument.Parse(stored.Json);
-            await user.SendAsync(AdvisorHub.RunEventMethod, document.RootElement.Clone(), cancellationToken).ConfigureAwait(false);
+            await user.SendAsync(AdvisorHub.RunEventMethod, new LoggedEventPayload(stored), cancellationToken).ConfigureAwait(false);
         }
+
+        StreamMetrics.EventsDelivered(AdvisorTelemetry.Transports.SignalR, events.Count);
     }
 }
 

@@ -16,12 +16,20 @@ internal sealed partial class EventAppendWriter : IDisposable
     /// <summary>Most appends one transaction takes, so one batch holds the write lock briefly.</summary>
     private const int MaxBatch = 256;
 
+    /// <summary>Most run heads kept in memory; past it the cache starts over (heads are read again on the next append).</summary>
+    private const int MaxCachedHeads = 20_000;
+
     private readonly SqliteDatabase database;
     private readonly TimeProvider time;
     private readonly BlockingCollection<PendingAppend> queue = [];
     private readonly Thread thread;
     private Statements? statements;
     private int disposed;
+
+    // The heads of open runs as committed, kept by the writer thread (the log's only writer), so a token append is one
+    // INSERT and each batch writes each run's head once, instead of a head read, a head write and a savepoint per
+    // token (docs/performance.md). A closed run's head leaves the cache; a failed batch clears it.
+    private readonly Dictionary<string, RunHead> heads = new(StringComparer.Ordinal);
 
     public EventAppendWriter(SqliteDatabase database, TimeProvider time)
     {
@@ -81,6 +89,7 @@ internal sealed partial class EventAppendWriter : IDisposable
     private void Write(List<PendingAppend> batch)
     {
         var outcomes = new (IReadOnlyList<StoredEvent>? Events, Exception? Error)[batch.Count];
+        var touched = new Dictionary<string, RunHead>(StringComparer.Ordinal);
         try
         {
             var s = statements ??= new Statements(database.Open());
@@ -91,18 +100,12 @@ internal sealed partial class EventAppendWriter : IDisposable
                 {
                     for (var i = 0; i < batch.Count; i++)
                     {
-                        s.Savepoint.ExecuteNonQuery();
-                        try
-                        {
-                            outcomes[i] = (Append(s, batch[i].RunId, batch[i].Drafts), null);
-                        }
-                        catch (Exception ex)
-                        {
-                            s.RollbackToSavepoint.ExecuteNonQuery();
-                            outcomes[i] = (null, ex);
-                        }
+                        outcomes[i] = AppendOne(s, batch[i], touched);
+                    }
 
-                        s.Release.ExecuteNonQuery();
+                    foreach (var (runId, head) in touched)
+                    {
+                        s.WriteHead(runId, head.LastSeq, head.CompletedNodes, head.Closed);
                     }
 
                     s.Commit.ExecuteNonQuery();
@@ -116,16 +119,35 @@ internal sealed partial class EventAppendWriter : IDisposable
         }
         catch (Exception ex)
         {
-            // Nothing of the batch was committed: every append fails, the next batch starts on a new connection, and
-            // the writer thread lives on (it is the only writer of the log).
+            // Nothing of the batch was committed: every append fails, the next batch starts on a new connection with
+            // the heads read again, and the writer thread lives on (it is the only writer of the log).
             statements?.Dispose();
             statements = null;
+            heads.Clear();
             foreach (var append in batch)
             {
                 append.Completion.TrySetException(ex);
             }
 
             return;
+        }
+
+        if (heads.Count > MaxCachedHeads)
+        {
+            // Runs that never close (their host died mid-run) would otherwise stay cached for the process's life.
+            heads.Clear();
+        }
+
+        foreach (var (runId, head) in touched)
+        {
+            if (head.Closed)
+            {
+                heads.Remove(runId);
+            }
+            else
+            {
+                heads[runId] = head;
+            }
         }
 
         for (var i = 0; i < batch.Count; i++)
@@ -141,9 +163,61 @@ internal sealed partial class EventAppendWriter : IDisposable
         }
     }
 
-    private List<StoredEvent> Append(Statements s, string runId, IReadOnlyList<EventDraft> drafts)
+    /// <summary>
+    /// One append inside the batch's transaction. A single draft without a dedupe key (a token frame, nearly every
+    /// append) can only be refused before anything is written, so it needs no savepoint; others get one, so a refused
+    /// append rolls back alone. The run's head advances in <paramref name="touched"/> only when the append succeeds.
+    /// </summary>
+    private (IReadOnlyList<StoredEvent>? Events, Exception? Error) AppendOne(Statements s, PendingAppend append, Dictionary<string, RunHead> touched)
     {
+        var head = touched.TryGetValue(append.RunId, out var pending) ? pending : Head(s, append.RunId);
+        var simple = append.Drafts.Count == 1 && append.Drafts[0].DedupeKey is null;
+        if (simple)
+        {
+            if (head.Closed)
+            {
+                return (null, new RunClosedException(append.RunId));
+            }
+
+            var (events, next) = Append(s, append.RunId, append.Drafts, head);
+            touched[append.RunId] = next;
+            return (events, null);
+        }
+
+        s.Savepoint.ExecuteNonQuery();
+        try
+        {
+            var (events, next) = Append(s, append.RunId, append.Drafts, head);
+            s.Release.ExecuteNonQuery();
+            if (events.Count > 0)
+            {
+                touched[append.RunId] = next;
+            }
+
+            return (events, null);
+        }
+        catch (Exception ex)
+        {
+            s.RollbackToSavepoint.ExecuteNonQuery();
+            s.Release.ExecuteNonQuery();
+            return (null, ex);
+        }
+    }
+
+    private RunHead Head(Statements s, string runId)
+    {
+        if (heads.TryGetValue(runId, out var cached))
+        {
+            return cached;
+        }
+
         var (lastSeq, completedNodes, closed) = s.ReadHead(runId);
+        return new RunHead(lastSeq, completedNodes, closed);
+    }
+
+    private (List<StoredEvent> Events, RunHead Head) Append(Statements s, string runId, IReadOnlyList<EventDraft> drafts, RunHead head)
+    {
+        var (lastSeq, completedNodes, closed) = head;
         var appended = new List<StoredEvent>(drafts.Count);
         foreach (var draft in drafts)
         {
@@ -165,13 +239,11 @@ internal sealed partial class EventAppendWriter : IDisposable
             appended.Add(stored);
         }
 
-        if (appended.Count > 0)
-        {
-            s.WriteHead(runId, lastSeq, completedNodes, closed);
-        }
-
-        return appended;
+        return (appended, new RunHead(lastSeq, completedNodes, closed));
     }
+
+    /// <summary>A run's last seq, completed node count and closed flag, as committed (or as this batch leaves them).</summary>
+    private readonly record struct RunHead(long LastSeq, int CompletedNodes, bool Closed);
 
     private sealed record PendingAppend(string RunId, IReadOnlyList<EventDraft> Drafts)
     {

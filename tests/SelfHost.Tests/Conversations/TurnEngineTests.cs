@@ -42,6 +42,28 @@ public sealed class TurnEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Turn_IsAnsweredByTheOfflineAdvisorWithTheRealTools_WhenNoModelIsConfigured()
+    {
+        await using var host = await TurnEngineHost.StartAsync(databasePath);
+        var turn = TurnEngineHost.Turn("turn-o") with { Question = "Tell me about VTI" };
+
+        host.Engine.ScheduleNew(ConversationTurnOrchestration.Name, "turn-o", "alice", turn);
+        var instance = await host.WaitForEndAsync("turn-o", TimeSpan.FromSeconds(30));
+
+        Assert.True(instance.Status == RuntimeStatus.Completed, instance.Failure);
+        using var output = JsonDocument.Parse(instance.Output!);
+        var root = output.RootElement;
+        Assert.Equal("offline", root.GetProperty("advice").GetProperty("model").GetString());
+        Assert.NotEmpty(root.GetProperty("advice").GetProperty("messages").EnumerateArray());
+        var call = Assert.Single(root.GetProperty("toolCalls").EnumerateArray());
+        Assert.Equal("holding_details", call.GetProperty("name").GetString());
+        Assert.Equal("VTI", call.GetProperty("result").GetProperty("ticker").GetString());
+        var types = (await host.Log.ReadAsync("turn-o")).Select(e => e.Type).ToList();
+        Assert.True(types.IndexOf(EventTypes.ToolResult) < types.IndexOf(EventTypes.Message), string.Join(",", types));
+        Assert.Equal(EventTypes.RunCompleted, types[^1]);
+    }
+
+    [Fact]
     public async Task Turn_ResumesAfterARestartMidTurn_WithoutCallingTheFirstModelCallOrTheToolAgain()
     {
         await using var server = await ModelServerHost.StartAsync(new ModelServerOptions { TokensPerSecond = 0, FirstTokenDelay = TimeSpan.FromSeconds(2) });

@@ -113,6 +113,7 @@ async function onTerminal(current) {
   for (let attempt = 0; attempt < 60 && run === current; attempt++) {
     try {
       const status = await getStatus(current.id);
+      if (run !== current) return; // a new analysis started meanwhile: this output is no longer the page's
       if (status.runtimeStatus === "Completed" && status.output) {
         showOutput(status.output);
         setStatus(`Completed · 100 %`, "completed");

@@ -335,7 +335,7 @@ async function init() {
   void live.ensureStarted();
   // The form is ready for a new analysis even when the last one (and its conversation) is resumed.
   $("#sample").value = "example.json";
-  await loadSample("example.json").catch(showError);
+  loadSample("example.json").catch(showError);
   const resumed = sessionStorage.getItem(RUN_KEY);
   if (resumed) {
     setStatus("Resuming the last analysis…", "running");

@@ -107,7 +107,10 @@ export async function getEvents(id, after) {
   return (await request(`/api/analyses/${encodeURIComponent(id)}/events?after=${after}`)).json();
 }
 
-export async function terminate(id, reason = "Stopped from the page") {
+/** The terminate reason the page sends when its user presses Stop (the page words it, rather than echoing it). */
+export const PAGE_STOP_REASON = "stopped from the page";
+
+export async function terminate(id, reason = PAGE_STOP_REASON) {
   await request(`/api/analyses/${encodeURIComponent(id)}/terminate?reason=${encodeURIComponent(reason)}`, { method: "POST" });
 }
 

@@ -1,7 +1,7 @@
 // The page's controller: starts a run, follows it live (SignalR) with catch-up fetches for whatever
 // the live channel missed, and draws the result once the status endpoint has the output.
 
-import { ApiError, getEvents, getStatus, startAnalysis, terminate, userId } from "./api.js";
+import { ApiError, PAGE_STOP_REASON, getEvents, getStatus, startAnalysis, terminate, userId } from "./api.js";
 import { loadIdentity, needsSignIn } from "./identity.js";
 import { LiveChannel } from "./live.js";
 import { Conversation } from "./conversation.js";
@@ -21,6 +21,8 @@ let run = null;
 let early = [];
 let catchUp = { busy: false, again: false };
 let frame = 0;
+/** The next render scrolls the conversation to its end (the user has just asked). */
+let scrollToEnd = false;
 
 const conversation = new Conversation({ onChange: () => { scheduleRender(); syncAskForm(); } });
 
@@ -59,7 +61,8 @@ function scheduleRender() {
     frame = 0;
     if (!run) return;
     renderProgress(run.state);
-    renderMessages(run.state, conversation.turns, window.__advisor.output);
+    renderMessages(run.state, conversation.turns, window.__advisor.output, { toEnd: scrollToEnd });
+    scrollToEnd = false;
     if (!run.state.isTerminal) {
       const node = run.state.nodes.find((n) => run.state.nodeState[n].status === "running");
       const doing = node ? `: ${(NODE_LABELS[node] ?? node).toLowerCase()}` : "";
@@ -94,7 +97,8 @@ async function onTerminal(current) {
   const terminal = current.state.terminal;
   $("#stop").disabled = true;
   $("#start").disabled = false;
-  sessionStorage.removeItem(RUN_KEY);
+  // A completed analysis stays the page's current one: a reload restores it and its conversation.
+  if (terminal.type !== "run_completed") sessionStorage.removeItem(RUN_KEY);
   scheduleRender();
   if (terminal.type === "run_failed") {
     setStatus("The analysis failed.", "failed");
@@ -102,13 +106,14 @@ async function onTerminal(current) {
     return;
   }
   if (terminal.type === "run_terminated") {
-    setStatus(`Stopped${terminal.reason ? `: ${terminal.reason}` : ""}.`, "terminated");
+    setStatus(terminal.reason && terminal.reason !== PAGE_STOP_REASON ? `Stopped: ${terminal.reason}.` : "Stopped.", "terminated");
     return;
   }
   setStatus("Completed · loading the results…", "loading");
   for (let attempt = 0; attempt < 60 && run === current; attempt++) {
     try {
       const status = await getStatus(current.id);
+      if (run !== current) return; // a new analysis started meanwhile: this output is no longer the page's
       if (status.runtimeStatus === "Completed" && status.output) {
         showOutput(status.output);
         setStatus(`Completed · 100 %`, "completed");
@@ -172,6 +177,7 @@ async function onAsk(event) {
   $("#ask").disabled = true;
   try {
     await conversation.ask(content);
+    scrollToEnd = true;
     box.value = "";
   } catch (error) {
     showError(error, $("#ask-error"));
@@ -192,6 +198,7 @@ async function onTurnStop() {
 }
 
 function resetView() {
+  window.__advisor.output = null;
   conversation.reset();
   $("#ask-form").hidden = true;
   showError(null, $("#ask-error"));
@@ -326,13 +333,13 @@ async function init() {
   $("#file").addEventListener("change", (e) => e.target.files?.[0] && loadFile(e.target.files[0]).catch(showError));
   renderProgress(new RunState("none"));
   void live.ensureStarted();
+  // The form is ready for a new analysis even when the last one (and its conversation) is resumed.
+  $("#sample").value = "example.json";
+  loadSample("example.json").catch(showError);
   const resumed = sessionStorage.getItem(RUN_KEY);
   if (resumed) {
     setStatus("Resuming the last analysis…", "running");
     beginFollowing(resumed);
-  } else {
-    $("#sample").value = "example.json";
-    loadSample("example.json").catch(showError);
   }
 }
 

@@ -80,7 +80,7 @@ export class Conversation {
     const turn = this.running;
     if (!turn) return;
     try {
-      await terminate(turn.turnId, "Stopped from the page");
+      await terminate(turn.turnId);
     } catch (error) {
       // 409: the turn ended on its own meanwhile; its terminal event says how.
       if (!(error instanceof ApiError && error.status === 409)) throw error;

@@ -3,6 +3,7 @@
 
 import { assetClassLabel, duration, pct, shares, summaryText, usd, riskRows, performanceRows } from "./output-view.js";
 import { describeToolCall } from "./tool-view.js";
+import { PAGE_STOP_REASON } from "./api.js";
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 
@@ -56,11 +57,12 @@ export function renderProgress(state) {
  * @param {import("./run-state.js").RunState|null} state the analysis
  * @param {{turnId: string, question: string, state: import("./run-state.js").RunState}[]} [turns]
  * @param {object|null} [analysis] the analysis' output, the "before" of a what_if
+ * @param {{toEnd?: boolean}} [options] toEnd: scroll to the end even when the reader had scrolled up
  */
-export function renderMessages(state, turns = [], analysis = null) {
+export function renderMessages(state, turns = [], analysis = null, { toEnd = false } = {}) {
   const box = $("#messages");
   const existing = new Map([...box.querySelectorAll("[data-key]")].map((n) => [n.dataset.key, n]));
-  const nearBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 80;
+  const nearBottom = toEnd || box.scrollHeight - box.scrollTop - box.clientHeight < 80;
   const wanted = [];
   const place = (key, make, update) => {
     const node = existing.get(key) ?? make();
@@ -72,10 +74,11 @@ export function renderMessages(state, turns = [], analysis = null) {
     for (const item of run.timeline) {
       if (item.kind === "message") {
         const message = run.messages.get(item.id);
-        if (message) place(`m-${item.id}`, () => messageBubble(message), (node) => updateBubble(node, message));
+        if (message) place(`m-${item.id}`, () => messageBubble(message), (node) => updateBubble(node, message, run.isTerminal));
       } else {
         const call = run.toolCalls.get(item.id);
-        if (call) place(`t-${item.id}`, () => el("div", { class: "tool-call", "data-testid": "tool-call" }), (node) => updateToolCard(node, call, analysis));
+        // toolCallIds are unique within a run only (the offline advisor numbers its calls call_1, call_2... in every turn).
+        if (call) place(`t-${run.runId}-${item.id}`, () => el("div", { class: "tool-call", "data-testid": "tool-call" }), (node) => updateToolCard(node, call, analysis));
       }
     }
     for (const error of run.errors) {
@@ -91,8 +94,9 @@ export function renderMessages(state, turns = [], analysis = null) {
     placeRun(turn.state);
     const end = turn.state.terminal;
     if (end && end.type !== "run_completed") {
-      place(`x-${turn.turnId}`, () => el("p", { class: "bubble-error", "data-testid": "turn-end" }),
-        (node) => { node.textContent = end.type === "run_failed" ? `The answer failed: ${end.message ?? end.code ?? "unknown error"}` : `Stopped${end.reason ? `: ${end.reason}` : ""}.`; });
+      // A failure reads as an error; an answer the user stopped or a newer question interrupted, as a quiet note.
+      place(`x-${turn.turnId}`, () => el("p", { class: end.type === "run_failed" ? "bubble-error" : "turn-note", "data-testid": "turn-end" }),
+        (node) => { node.textContent = turnEndText(end); });
     }
   }
   for (const [key, node] of existing) if (!wanted.some((w) => w.dataset.key === key)) node.remove();
@@ -105,20 +109,35 @@ export function renderMessages(state, turns = [], analysis = null) {
   if (nearBottom) box.scrollTop = box.scrollHeight;
 }
 
+/** Why a turn ended without completing, in the page's words. */
+function turnEndText(end) {
+  if (end.type === "run_failed") return `The answer failed: ${end.message || end.code || "unknown error"}`;
+  if (end.reason === PAGE_STOP_REASON) return "You stopped this answer.";
+  if (end.reason === "interrupted") return "Interrupted by a newer question.";
+  return end.reason ? `The answer was stopped: ${end.reason}.` : "The answer was stopped.";
+}
+
 function messageBubble(message) {
   return el("article", { class: "bubble", "data-testid": "message", "data-message-id": message.messageId, "data-agent": message.agent },
     el("header", { class: "bubble-agent", text: agentName(message.agent) }),
     el("div", { class: "bubble-text", "data-testid": "message-text" }));
 }
 
-function updateBubble(bubble, message) {
+/** A message is written (final), being written (busy), or cut short: its run ended first (partial, e.g. a stopped answer). */
+function updateBubble(bubble, message, ended) {
   const text = bubble.querySelector(".bubble-text");
   if (text.textContent !== message.text) text.textContent = message.text;
   if (message.final) {
     bubble.dataset.final = "true";
+    delete bubble.dataset.partial;
+    bubble.removeAttribute("aria-busy");
+  } else if (ended) {
+    delete bubble.dataset.final;
+    bubble.dataset.partial = "true";
     bubble.removeAttribute("aria-busy");
   } else {
     delete bubble.dataset.final;
+    delete bubble.dataset.partial;
     bubble.setAttribute("aria-busy", "true");
   }
 }
@@ -133,10 +152,12 @@ function updateToolCard(card, call, analysis) {
       el("thead", {}, el("tr", {}, el("th", { scope: "col", text: "" }), el("th", { scope: "col", text: "Now" }), el("th", { scope: "col", text: "After" }))),
       el("tbody", {}, ...view.rows.map(([label, before, after]) => el("tr", {}, el("th", { scope: "row", text: label }), el("td", { class: "n", text: before }), el("td", { class: "n", text: after })))))
     : view.rows.length ? el("dl", { class: "tool-facts" }, ...view.rows.flatMap(([label, value]) => [el("dt", { text: label }), el("dd", { text: value })])) : null;
-  card.replaceChildren(
+  // replaceChildren would write a null child as the text "null": leave the missing parts out.
+  card.replaceChildren(...[
     el("header", { class: "tool-title", "data-testid": "tool-title", text: `${view.status === "running" ? "Computing · " : ""}${view.title}` }),
     view.detail ? el("p", { class: "tool-error", "data-testid": "tool-error", text: view.detail }) : null,
-    what);
+    what,
+  ].filter(Boolean));
 }
 
 export function clearMessages() {

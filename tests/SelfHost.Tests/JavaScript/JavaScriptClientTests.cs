@@ -8,7 +8,8 @@ namespace PortfolioAdvisor.SelfHost.Tests.JavaScript;
 /// driven by playwright-core — against this self-host on Kestrel. The same suites take any base URL
 /// (<c>ADVISOR_BASE_URL</c>), so they also run against <c>func start</c> or an Azure deployment.
 /// </summary>
-public sealed class JavaScriptClientTests(SelfHostFixture host, ITestOutputHelper output) : IClassFixture<SelfHostFixture>
+public sealed class JavaScriptClientTests(SelfHostFixture host, SlowAdvisorFixture slow, ITestOutputHelper output)
+    : IClassFixture<SelfHostFixture>, IClassFixture<SlowAdvisorFixture>
 {
     /// <summary>Every <c>*.test.mjs</c> suite of <c>tests/js</c>: contract, browser, and the page's own logic.</summary>
     public static TheoryData<string> Suites()
@@ -25,5 +26,9 @@ public sealed class JavaScriptClientTests(SelfHostFixture host, ITestOutputHelpe
     [Theory]
     [MemberData(nameof(Suites))]
     public Task Suite_Passes_Against_TheSelfHost(string file) =>
-        NodeSuite.RunAsync(file, new Dictionary<string, string> { ["ADVISOR_BASE_URL"] = host.Factory.BaseAddress.ToString().TrimEnd('/') }, output);
+        NodeSuite.RunAsync(file, new Dictionary<string, string>
+        {
+            ["ADVISOR_BASE_URL"] = host.Factory.BaseAddress.ToString().TrimEnd('/'),
+            ["ADVISOR_SLOW_BASE_URL"] = slow.Factory.BaseAddress.ToString().TrimEnd('/'),
+        }, output);
 }

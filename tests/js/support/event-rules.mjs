@@ -28,9 +28,9 @@ export function finalMessages(events) {
 /**
  * Asserts every per-run rule of the contract on `events` (a complete run, sorted by seq).
  * @param {object[]} events
- * @param {{ runId: string, persona: string, terminalType?: string }} expected
+ * @param {{ runId: string, persona: string, terminalType?: string, nodes?: string[] }} expected nodes: the run's nodes (a turn: ["advisor"])
  */
-export function assertRunEvents(events, { runId, persona, terminalType = "run_completed" }) {
+export function assertRunEvents(events, { runId, persona, terminalType = "run_completed", nodes = NODES }) {
   assert.ok(events.length > 0, "the run has no events");
   events.forEach((e, i) => assert.equal(e.seq, i + 1, `seq must run 1..n with no gap or repeat: position ${i} holds seq ${e.seq}`));
 
@@ -42,9 +42,9 @@ export function assertRunEvents(events, { runId, persona, terminalType = "run_co
   }
 
   assert.equal(events[0].type, "run_started", "run_started must be the first event");
-  assert.deepEqual(events[0].nodes, NODES, "run_started must name the five nodes in order");
+  assert.deepEqual(events[0].nodes, nodes, `run_started must name the nodes ${nodes.join(",")} in order`);
 
-  for (const node of NODES) {
+  for (const node of nodes) {
     const started = events.filter((e) => e.type === "node_started" && e.node === node);
     const completed = events.filter((e) => e.type === "node_completed" && e.node === node);
     if (terminalType !== "run_completed" && completed.length === 0) continue;
@@ -104,4 +104,36 @@ export function assertRunEvents(events, { runId, persona, terminalType = "run_co
       assert.ok(shown.length >= 1, `${persona} must write at least one message`);
     }
   }
+}
+
+/**
+ * Asserts the rules of a conversation turn (CONTRACT.md, "Conversations (1.1)") on `events` (a complete turn, sorted
+ * by seq): every run rule with the single node advisor, run_started with kind "turn" and the conversationId, and each
+ * tool_call before its tool_result (an object result or a string error), both before any text of the answer.
+ * @param {object[]} events
+ * @param {{ runId: string, conversationId: string, persona: string, terminalType?: string }} expected
+ * @returns {{ calls: object[], results: object[] }} the turn's tool events
+ */
+export function assertTurnEvents(events, { runId, conversationId, persona, terminalType = "run_completed" }) {
+  assertRunEvents(events, { runId, persona, terminalType, nodes: ["advisor"] });
+  assert.equal(events[0].kind, "turn", `a turn's run_started has kind "turn": ${show(events[0])}`);
+  assert.equal(events[0].conversationId, conversationId, `a turn's run_started names its conversation: ${show(events[0])}`);
+  const calls = events.filter((e) => e.type === "tool_call");
+  const results = events.filter((e) => e.type === "tool_result");
+  const firstText = events.find((e) => e.type === "token" || e.type === "message")?.seq ?? Infinity;
+  for (const call of calls) {
+    assert.ok(call.agent && call.toolCallId && call.name && call.arguments && typeof call.arguments === "object" && !Array.isArray(call.arguments),
+      `tool_call needs agent, toolCallId, name, an object of arguments: ${show(call)}`);
+    const answered = results.filter((r) => r.toolCallId === call.toolCallId);
+    assert.equal(answered.length, 1, `tool_call ${call.toolCallId} has exactly one tool_result`);
+    const result = answered[0];
+    assert.ok(call.seq < result.seq, `tool_call ${call.toolCallId} comes before its tool_result`);
+    assert.ok(result.seq < firstText, `tool_result ${call.toolCallId} (seq ${result.seq}) comes before any text (seq ${firstText})`);
+    assert.equal(result.name, call.name, `tool_result names the tool called: ${show(result)}`);
+    assert.ok((result.result && typeof result.result === "object") !== (typeof result.error === "string"),
+      `tool_result carries a result object or an error string: ${show(result)}`);
+    assert.ok(typeof result.durationMs === "number" && result.durationMs >= 0, `tool_result durationMs must be a number: ${show(result)}`);
+  }
+  assert.equal(results.length, calls.length, "no tool_result without its tool_call");
+  return { calls, results };
 }

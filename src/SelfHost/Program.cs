@@ -4,6 +4,7 @@ using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.SelfHost;
 using PortfolioAdvisor.SelfHost.Http;
+using PortfolioAdvisor.SelfHost.Http.OpenApi;
 using PortfolioAdvisor.SelfHost.Identity;
 using PortfolioAdvisor.SelfHost.SignalR;
 
@@ -17,6 +18,7 @@ builder.AddAdvisorHub();
 builder.AddProblemResponses();
 builder.AddAnalysesRoutes();
 builder.AddCrossOrigin();
+builder.AddApiDocument();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -28,6 +30,7 @@ app.MapAnalysesApi();
 app.MapNegotiateApi();
 app.MapHealthApi();
 app.MapIdentityApi();
+app.MapApiDocument();
 app.MapHub<AdvisorHub>(NegotiateApi.HubPath).RequireCaller();
 app.Run();
 

@@ -6,6 +6,7 @@ using PortfolioAdvisor.Functions.Activities;
 using PortfolioAdvisor.Functions.Http;
 using PortfolioAdvisor.Functions.SignalR;
 using PortfolioAdvisor.Functions.Storage;
+using PortfolioAdvisor.Functions.Telemetry;
 using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Portfolio;
 
@@ -21,5 +22,6 @@ builder.AddTableEventLog();
 builder.AddAdvisorHub();
 builder.AddAnalysisActivities();
 builder.AddAnalysesApi();
+builder.AddTelemetry();
 
 builder.Build().Run();

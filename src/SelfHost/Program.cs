@@ -1,4 +1,5 @@
 using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Conversations;
 using PortfolioAdvisor.Http;
 using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Portfolio;
@@ -7,11 +8,14 @@ using PortfolioAdvisor.SelfHost.Http;
 using PortfolioAdvisor.SelfHost.Http.OpenApi;
 using PortfolioAdvisor.SelfHost.Identity;
 using PortfolioAdvisor.SelfHost.SignalR;
+using PortfolioAdvisor.SelfHost.Telemetry;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
 builder.AddMarketData();
 builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, PersonaCatalog.Names);
 builder.AddAdvisor();
+builder.AddConversationTools();
+builder.AddConversationTurns();
 builder.AddEmbeddedOrchestration();
 builder.AddCallerIdentity();
 builder.AddAdvisorHub();
@@ -19,6 +23,7 @@ builder.AddProblemResponses();
 builder.AddAnalysesRoutes();
 builder.AddCrossOrigin();
 builder.AddApiDocument();
+builder.AddTelemetry();
 
 var app = builder.Build();
 app.UseExceptionHandler();

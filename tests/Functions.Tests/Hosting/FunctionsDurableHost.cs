@@ -91,7 +91,7 @@ public class FunctionsDurableHost : IAsyncLifetime
     public ActivityInvocations Invocations { get; } = new();
 
     /// <summary>Starts the engine and the worker.</summary>
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(Settings);
@@ -127,7 +127,7 @@ public class FunctionsDurableHost : IAsyncLifetime
     }
 
     /// <summary>Stops the worker and the engine.</summary>
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (host is not null)
         {

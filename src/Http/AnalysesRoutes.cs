@@ -110,9 +110,9 @@ public sealed class AnalysesRoutes(
     }
 
     /// <summary>
-    /// <c>POST /api/analyses/{id}/terminate?reason=</c>: logs <c>run_terminated</c> with the reason (trimmed, at most
-    /// <see cref="MaxReasonLength"/> characters, <see cref="DefaultTerminateReason"/> when blank), which closes the log so
-    /// a streaming advisor stops at its next frame, then stops the run; 202, or 409 when the run had already ended.
+    /// <c>POST /api/analyses/{id}/terminate?reason=</c>: <see cref="RunTermination"/> with the reason (trimmed, at most
+    /// <see cref="MaxReasonLength"/> characters, <see cref="DefaultTerminateReason"/> when blank); 202, or 409 when the
+    /// run had already ended.
     /// </summary>
     public async Task<IResult> TerminateAsync(HttpContext http, string id, IAnalysisRuns runs, CancellationToken cancellationToken)
     {
@@ -124,22 +124,11 @@ public sealed class AnalysesRoutes(
         }
 
         var reason = TerminateReason(Query(http, "reason"));
-        try
-        {
-            // A second terminate finds run_terminated by its dedupe key and appends nothing: the run had already ended.
-            var appended = await events.EmitAsync(new RunContext(run.Id, run.OwnerId), new RunTerminated(reason) { RunId = run.Id }, EventTypes.RunTerminated, cancellationToken).ConfigureAwait(false);
-            if (appended.Count == 0)
-            {
-                return ApiProblems.RunEnded(run.Id);
-            }
-        }
-        catch (RunClosedException)
+        if (!await RunTermination.TerminateAsync(events, runs, run, reason, cancellationToken).ConfigureAwait(false))
         {
             return ApiProblems.RunEnded(run.Id);
         }
 
-        // The log is closed now, so the run's partial output is read from a transcript that no longer changes.
-        await runs.TerminateAsync(run, reason, CancellationToken.None).ConfigureAwait(false);
         return TypedResults.Accepted((string?)null);
     }
 

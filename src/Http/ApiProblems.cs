@@ -34,6 +34,25 @@ public static class ApiProblems
     /// <summary>409: run <paramref name="id"/> has already ended, so terminating it changes nothing.</summary>
     public static IResult RunEnded(string id) => Problem(StatusCodes.Status409Conflict, $"Run '{id}' has already ended.");
 
+    /// <summary>404: no analysis <paramref name="id"/> belongs to the caller (another user's is not revealed; a turn is not a conversation).</summary>
+    public static IResult AnalysisNotFound(string id) => Problem(StatusCodes.Status404NotFound, $"No analysis '{id}' belongs to you.");
+
+    /// <summary>The member of a turn conflict's problem naming the run in the way (contract 1.1).</summary>
+    public const string RunningTurnIdMember = "runningTurnId";
+
+    /// <summary>
+    /// 409 with <see cref="RunningTurnIdMember"/>: conversation <paramref name="conversationId"/> cannot take a question
+    /// now; <paramref name="runningTurnId"/> is the turn that has not ended (or the analysis still running; null when
+    /// the analysis ended without completing).
+    /// </summary>
+    public static IResult TurnConflict(string conversationId, string? runningTurnId, string detail)
+    {
+        var (type, _) = Of(StatusCodes.Status409Conflict);
+        return TypedResults.Problem(
+            detail: detail, statusCode: StatusCodes.Status409Conflict, title: $"Conversation '{conversationId}' cannot take a question now.", type: type,
+            extensions: new Dictionary<string, object?> { [RunningTurnIdMember] = runningTurnId });
+    }
+
     /// <summary>413, 415 or 422: the body cannot be read for a reason other than validation.</summary>
     public static IResult Unsupported(int status, string detail) => Problem(status, detail);
 

@@ -26,6 +26,19 @@ public static class HttpContractExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Registers <see cref="ConversationRoutes"/> and <see cref="TurnStarter"/> (after <see cref="AddAnalysesRoutes"/>,
+    /// whose start limits they share). The host registers its <see cref="IConversationRuns"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddConversationRoutes(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<TurnStarter>();
+        builder.Services.AddSingleton<ConversationRoutes>();
+        return builder;
+    }
+
     /// <summary>Writes the answer of <paramref name="route"/> to <paramref name="http"/>'s response: how a host without endpoint routing answers.</summary>
     public static async Task RespondAsync(this HttpContext http, Task<IResult> route)
     {

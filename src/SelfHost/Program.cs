@@ -1,4 +1,5 @@
 using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Conversations;
 using PortfolioAdvisor.Http;
 using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Portfolio;
@@ -11,11 +12,14 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddMarketData();
 builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, PersonaCatalog.Names);
 builder.AddAdvisor();
+builder.AddConversationTools();
+builder.AddConversationTurns();
 builder.AddEmbeddedOrchestration();
 builder.AddCallerIdentity();
 builder.AddAdvisorHub();
 builder.AddProblemResponses();
 builder.AddAnalysesRoutes();
+builder.AddConversationRoutes();
 builder.AddCrossOrigin();
 
 var app = builder.Build();
@@ -25,6 +29,7 @@ app.UseWebPage();
 app.UseCrossOrigin();
 app.UseCallerIdentity();
 app.MapAnalysesApi();
+app.MapConversationsApi();
 app.MapNegotiateApi();
 app.MapHealthApi();
 app.MapIdentityApi();

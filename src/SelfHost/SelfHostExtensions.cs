@@ -5,6 +5,7 @@ using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.Recommendations;
+using PortfolioAdvisor.SelfHost.Conversations;
 using PortfolioAdvisor.SelfHost.Orchestration;
 using PortfolioAdvisor.SelfHost.SignalR;
 using PortfolioAdvisor.SelfHost.Storage;
@@ -19,7 +20,7 @@ public static class SelfHostExtensions
     /// <summary>
     /// SQLite storage, the run event log and the embedded orchestration engine running the fund analysis and the turns
     /// of conversations (their activities resolve <see cref="ConversationTurnActivities"/>, registered by
-    /// <c>AddConversationTurns</c>, when a turn runs).
+    /// <c>AddConversationTurns</c>, when a turn runs), and the conversations' turn index.
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddedOrchestration(this IHostApplicationBuilder builder)
     {
@@ -57,6 +58,8 @@ public static class SelfHostExtensions
             .AddOrchestrator<TurnInput, TurnOutput>(ConversationTurnOrchestration.Name, ConversationTurnOrchestration.RunAsync));
         services.AddSingleton<TerminatedOutput>();
         services.AddSingleton<EmbeddedAnalysisRuns>();
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<EmbeddedConversationRuns>();
         services.AddHostedService<TerminatedRunRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<EmbeddedOrchestrationEngine>());
         return builder;

@@ -7,7 +7,8 @@ namespace PortfolioAdvisor.SelfHost.Storage;
 public sealed class StorageOptions
 {
     /// <summary>
-    /// Path of the SQLite database holding orchestration instances, their history and the run event logs.
+    /// Path of the SQLite database holding orchestration instances, their history, the run event logs and the
+    /// conversations' turn index.
     /// Default: <c>App_Data/advisor.db</c> under the content root.
     /// </summary>
     public string? DatabasePath { get; set; }
@@ -161,5 +162,13 @@ public sealed class SqliteDatabase : IDisposable
             json TEXT NOT NULL,
             PRIMARY KEY (run_id, seq));
         CREATE UNIQUE INDEX IF NOT EXISTS events_dedupe ON events(run_id, dedupe_key) WHERE dedupe_key IS NOT NULL;
+        CREATE TABLE IF NOT EXISTS conversation_turns (
+            conversation_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            turn_id TEXT NOT NULL UNIQUE,
+            owner TEXT NOT NULL,
+            question TEXT NOT NULL,
+            created TEXT NOT NULL,
+            PRIMARY KEY (conversation_id, position));
         """;
 }

@@ -20,6 +20,7 @@ builder.AddAdvisorHub();
 builder.AddProblemResponses();
 builder.AddAnalysesRoutes();
 builder.AddConversationRoutes();
+builder.AddAgUiRoute();
 builder.AddCrossOrigin();
 
 var app = builder.Build();
@@ -30,6 +31,7 @@ app.UseCrossOrigin();
 app.UseCallerIdentity();
 app.MapAnalysesApi();
 app.MapConversationsApi();
+app.MapAgUiApi();
 app.MapNegotiateApi();
 app.MapHealthApi();
 app.MapIdentityApi();

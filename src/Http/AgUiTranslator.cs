@@ -70,10 +70,10 @@ public sealed class AgUiTranslator(string threadId, string runId)
 
                 break;
             case EventTypes.NodeCompleted:
-                var finished = Text(e, "node");
-                if (openSteps.Remove(finished))
+                var completed = Text(e, "node");
+                if (openSteps.Remove(completed))
                 {
-                    output.Add(Event("STEP_FINISHED", timestamp, ("stepName", finished)));
+                    output.Add(Event("STEP_FINISHED", timestamp, ("stepName", completed)));
                 }
 
                 break;
@@ -136,14 +136,16 @@ public sealed class AgUiTranslator(string threadId, string runId)
                     output.Add(snapshot);
                 }
 
-                output.Add(Event("RUN_FINISHED", timestamp, ("threadId", threadId), ("runId", runId)));
+                var finished = Event("RUN_FINISHED", timestamp, ("threadId", threadId), ("runId", runId));
+                finished["result"] = new JsonObject { ["runId"] = stored.RunId };
+                output.Add(finished);
                 IsFinished = true;
                 break;
             case EventTypes.RunTerminated:
                 CloseAll(output, timestamp);
                 var cancelled = Event("RUN_FINISHED", timestamp, ("threadId", threadId), ("runId", runId));
                 cancelled["outcome"] = new JsonObject { ["type"] = "cancelled" };
-                cancelled["result"] = new JsonObject { ["reason"] = Text(e, "reason") };
+                cancelled["result"] = new JsonObject { ["runId"] = stored.RunId, ["reason"] = Text(e, "reason") };
                 output.Add(cancelled);
                 IsFinished = true;
                 break;

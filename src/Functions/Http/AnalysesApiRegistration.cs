@@ -9,7 +9,8 @@ namespace PortfolioAdvisor.Functions.Http;
 public static class AnalysesApiRegistration
 {
     /// <summary>
-    /// Registers the shared routes (<see cref="HttpContractExtensions.AddAnalysesRoutes"/>), the polling change signal
+    /// Registers the shared routes (<see cref="HttpContractExtensions.AddAnalysesRoutes"/>, the AG-UI endpoint's
+    /// <see cref="HttpContractExtensions.AddAgUiRoute"/> with the turn rules it uses), the polling change signal
     /// of SSE streams, <see cref="DurableRuns"/> and <see cref="TerminatedRunOutput"/>. The request reader comes from the
     /// Domain's <c>AddPortfolioInput</c>, the same registration as the self-host's.
     /// </summary>
@@ -17,6 +18,8 @@ public static class AnalysesApiRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddAnalysesRoutes();
+        builder.AddConversationRoutes();
+        builder.AddAgUiRoute();
         builder.Services.AddSingleton<IRunChangeSignal, PollingChangeSignal>();
         builder.Services.AddSingleton<DurableRuns>();
         builder.Services.AddSingleton<TerminatedRunOutput>();

@@ -70,6 +70,7 @@ public static class FunctionsHttp
             ("GET", ["api", "analyses", var id]) => analyses.GetAnalysisStatus(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
             ("GET", ["api", "analyses", var id, "events"]) => analyses.GetAnalysisEvents(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
             ("POST", ["api", "analyses", var id, "terminate"]) => analyses.TerminateAnalysis(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
+            ("POST", ["api", "agui"]) => ActivatorUtilities.CreateInstance<AgUiFunction>(host.Services).AgUiRun(request, host.Client, cancellationToken),
             ("GET", ["api", "health"]) => ActivatorUtilities.CreateInstance<HealthFunction>(host.Services).Health(request, host.Client, cancellationToken),
             _ => throw new ArgumentException($"No function serves {request.Method} /{string.Join('/', route)}."),
         };

@@ -22,7 +22,7 @@ public sealed class EmbeddedConversationRuns(OrchestrationStore store, Conversat
         }
 
         var input = JsonSerializer.Deserialize<AnalysisInput>(instance.Input, ActivityRegistry.Json)!;
-        var output = instance is { Status: RuntimeStatus.Completed, Output: { } json } ? JsonSerializer.Deserialize<AnalysisOutput>(json, EventJson.StatusOptions) : null;
+        var output = instance is { Status: RuntimeStatuses.Completed, Output: { } json } ? JsonSerializer.Deserialize<AnalysisOutput>(json, EventJson.StatusOptions) : null;
         return Task.FromResult<ConversationAnalysis?>(new ConversationAnalysis(instance.Id, instance.Owner, instance.Status, input, output));
     }
 

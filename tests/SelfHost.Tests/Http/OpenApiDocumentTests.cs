@@ -12,6 +12,9 @@ namespace PortfolioAdvisor.SelfHost.Tests.Http;
 /// </summary>
 public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Host>
 {
+    /// <summary>The operations whose 409 names the turn in the way (<c>runningTurnId</c>).</summary>
+    private static readonly string[] TurnConflicts = ["POST /api/analyses/{id}/messages", "POST /api/agui"];
+
     /// <summary>The problem statuses (4xx) each operation of contract 1.1 answers.</summary>
     private static readonly Dictionary<string, int[]> Problems = new()
     {
@@ -19,6 +22,9 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Ho
         ["GET /api/analyses/{id}"] = [401, 404],
         ["GET /api/analyses/{id}/events"] = [400, 401, 404],
         ["POST /api/analyses/{id}/terminate"] = [401, 404, 409],
+        ["POST /api/analyses/{id}/messages"] = [400, 401, 404, 409, 413, 415, 429],
+        ["GET /api/analyses/{id}/messages"] = [401, 404],
+        ["POST /api/agui"] = [400, 401, 404, 409, 413, 415, 429],
         ["POST /api/negotiate"] = [401],
         ["GET /api/health"] = [],
     };
@@ -54,8 +60,16 @@ public sealed class OpenApiDocumentTests : IClassFixture<OpenApiDocumentTests.Ho
             Assert.True(expected.SequenceEqual(problems), $"{operation} lists problems [{string.Join(',', problems)}], expected [{string.Join(',', expected)}].");
             foreach (var status in problems)
             {
-                var schema = responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)]!["content"]?["application/problem+json"]?["schema"]?["$ref"]?.GetValue<string>();
-                Assert.Equal(status == 400 ? "#/components/schemas/HttpValidationProblemDetails" : "#/components/schemas/ProblemDetails", schema);
+                var schema = responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)]!["content"]?["application/problem+json"]?["schema"];
+                Assert.NotNull(schema);
+                if (status == 409 && TurnConflicts.Contains(operation))
+                {
+                    Assert.NotNull(schema["properties"]?["runningTurnId"]);
+                    Assert.NotNull(schema["properties"]?["detail"]);
+                    continue;
+                }
+
+                Assert.Equal(status == 400 ? "#/components/schemas/HttpValidationProblemDetails" : "#/components/schemas/ProblemDetails", schema["$ref"]?.GetValue<string>());
             }
 
             if (problems.Contains(429))

@@ -25,6 +25,15 @@ public static class ContractOperations
     /// <summary><c>POST /api/analyses/{id}/terminate</c>.</summary>
     public const string TerminateAnalysis = nameof(TerminateAnalysis);
 
+    /// <summary><c>POST /api/analyses/{id}/messages</c>.</summary>
+    public const string PostAnalysisMessage = nameof(PostAnalysisMessage);
+
+    /// <summary><c>GET /api/analyses/{id}/messages</c>.</summary>
+    public const string GetAnalysisMessages = nameof(GetAnalysisMessages);
+
+    /// <summary><c>POST /api/agui</c>.</summary>
+    public const string AgUiRun = nameof(AgUiRun);
+
     /// <summary><c>POST /api/negotiate</c>.</summary>
     public const string Negotiate = nameof(Negotiate);
 
@@ -54,6 +63,14 @@ public static class ContractOperations
                 break;
             case GetAnalysisEvents:
                 await DescribeEventsAsync(operation, context, cancellationToken).ConfigureAwait(false);
+                break;
+            case PostAnalysisMessage:
+                await DescribeTurnConflictAsync(operation, context, cancellationToken).ConfigureAwait(false);
+                AddParameter(operation, ParameterLocation.Query, ConversationRoutes.MultitaskParameter, $"What the question does to a turn that has not ended: {ConversationRoutes.Reject} (the default: 409) or {ConversationRoutes.Interrupt} (terminate it, reason interrupted, and start this one).", JsonSchemaType.String);
+                break;
+            case AgUiRun:
+                await DescribeTurnConflictAsync(operation, context, cancellationToken).ConfigureAwait(false);
+                AgUiSchemas.Describe(operation);
                 break;
             case TerminateAnalysis:
                 AddParameter(operation, ParameterLocation.Query, "reason", $"Why the run is stopped: trimmed, at most {AnalysesRoutes.MaxReasonLength} characters; \"{AnalysesRoutes.DefaultTerminateReason}\" when blank.", JsonSchemaType.String);
@@ -102,6 +119,26 @@ public static class ContractOperations
             },
             Example = JsonValue.Create($"id: 1\nevent: {EventTypes.RunStarted}\ndata: {{\"type\":\"{EventTypes.RunStarted}\",\"runId\":\"…\",\"seq\":1,…}}\n\n"),
         };
+    }
+
+    private static async Task DescribeTurnConflictAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.Responses?.TryGetValue("409", out var conflict) != true || conflict is not OpenApiResponse response)
+        {
+            return;
+        }
+
+        var problem = await context.GetOrCreateSchemaAsync(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), null, cancellationToken).ConfigureAwait(false);
+        problem.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        problem.Properties[ApiProblems.RunningTurnIdMember] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String | JsonSchemaType.Null,
+            Description = "The turn that has not ended (or the analysis still running); null when none is running.",
+        };
+        problem.Required ??= new HashSet<string>();
+        problem.Required.Add(ApiProblems.RunningTurnIdMember);
+        response.Description = "The conversation cannot take a question now (its analysis is not Completed, or another turn has not ended).";
+        response.Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } };
     }
 
     private static void AddParameter(OpenApiOperation operation, ParameterLocation where, string name, string description, JsonSchemaType type)

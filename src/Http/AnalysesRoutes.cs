@@ -31,41 +31,65 @@ public sealed class AnalysesRoutes(
     public async Task<IResult> StartAsync(HttpContext http, IAnalysisRuns runs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
+        var (runId, refused) = await StartRunAsync(
+            http, runs, http.Request.ContentType, http.Request.Body, name => Query(http, name), Guid.NewGuid().ToString("N"), cancellationToken).ConfigureAwait(false);
+        if (runId is null)
+        {
+            return refused!;
+        }
+
+        var response = StartResponse.For(http.Request, runId);
+        return TypedResults.Accepted(response.StatusQueryGetUri, response);
+    }
+
+    /// <summary>
+    /// The rules of <see cref="StartAsync"/> for any front door (this route, the AG-UI endpoint): 401 without a caller,
+    /// the start limits (429 with <c>Retry-After</c>), then <paramref name="body"/> read as <paramref name="contentType"/>
+    /// (400 naming each field, 413, 415, 422), then the run <paramref name="runId"/> is scheduled for the caller.
+    /// Nothing is scheduled when any check fails.
+    /// </summary>
+    /// <returns>The run id, or null and the problem details to answer.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public async Task<(string? RunId, IResult? Refused)> StartRunAsync(
+        HttpContext http, IAnalysisRuns runs, string? contentType, Stream body, Func<string, string?> query, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(runId);
         if (Caller.Find(http) is not { } owner)
         {
-            return ApiProblems.Unauthorized();
+            return (null, ApiProblems.Unauthorized());
         }
 
         if (limits.TryStart(owner) is { } wait)
         {
-            return ApiProblems.TooManyRequests(http, wait, "Too many analyses started; try again shortly.");
+            return (null, ApiProblems.TooManyRequests(http, wait, "Too many analyses started; try again shortly."));
         }
 
         var inFlight = limits.Options.RunsInFlightPerUser;
         if (await runs.CountInFlightAsync(owner, cancellationToken).ConfigureAwait(false) >= inFlight)
         {
-            return ApiProblems.TooManyRequests(http, InFlightRetryAfter, $"At most {inFlight} of your analyses may run at once.");
+            return (null, ApiProblems.TooManyRequests(http, InFlightRetryAfter, $"At most {inFlight} of your analyses may run at once."));
         }
 
         AnalysisRequest request;
         try
         {
-            request = await reader.ReadAsync(http.Request.ContentType, http.Request.Body, name => Query(http, name), cancellationToken).ConfigureAwait(false);
+            request = await reader.ReadAsync(contentType, body, query, cancellationToken).ConfigureAwait(false);
         }
         catch (PortfolioValidationException invalid)
         {
-            return ApiProblems.Invalid("The portfolio is not valid.", invalid.Message, invalid.Errors);
+            return (null, ApiProblems.Invalid("The portfolio is not valid.", invalid.Message, invalid.Errors));
         }
         catch (UnsupportedPortfolioContentException unsupported)
         {
-            return ApiProblems.Unsupported(unsupported.StatusCode, unsupported.Message);
+            return (null, ApiProblems.Unsupported(unsupported.StatusCode, unsupported.Message));
         }
 
-        var runId = Guid.NewGuid().ToString("N");
         await runs.ScheduleAsync(new AnalysisInput(new RunContext(runId, owner), request), cancellationToken).ConfigureAwait(false);
-        var response = StartResponse.For(http.Request, runId);
-        return TypedResults.Accepted(response.StatusQueryGetUri, response);
+        return (runId, null);
     }
 
     /// <summary><c>GET /api/analyses/{id}</c>: the run's <see cref="RunStatusResponse"/>.</summary>

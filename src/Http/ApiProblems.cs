@@ -37,6 +37,9 @@ public static class ApiProblems
     /// <summary>404: no analysis <paramref name="id"/> belongs to the caller (another user's is not revealed; a turn is not a conversation).</summary>
     public static IResult AnalysisNotFound(string id) => Problem(StatusCodes.Status404NotFound, $"No analysis '{id}' belongs to you.");
 
+    /// <summary>404 for an AG-UI thread that is another user's (answered as if absent).</summary>
+    public static IResult ThreadNotFound(string threadId) => Problem(StatusCodes.Status404NotFound, $"No thread '{threadId}' belongs to you.");
+
     /// <summary>The member of a turn conflict's problem naming the run in the way (contract 1.1).</summary>
     public const string RunningTurnIdMember = "runningTurnId";
 

@@ -22,11 +22,10 @@ public sealed class ConversationRoutes(TurnStarter starter, StartLimiter limits)
     public const string Reject = "reject";
 
     /// <summary>
-    /// <c>POST /api/analyses/{id}/messages</c>: 401 without a caller; 404 for another user's analysis or none; the start
-    /// limits as for analyses (429 with <c>Retry-After</c>); the body (<see cref="TurnRequestReader"/>: 400 naming each
-    /// field, 413, 415) and <c>multitask</c> (400 unless <see cref="Reject"/> or <see cref="Interrupt"/>); then
-    /// <see cref="TurnStarter"/> (409 with <c>runningTurnId</c>), and 202 with <c>Location</c> and the turn's
-    /// <see cref="StartResponse"/>.
+    /// <c>POST /api/analyses/{id}/messages</c>: 401 without a caller; 404 for another user's analysis or none; the body
+    /// (<see cref="TurnRequestReader"/>: 400 naming each field, 413, 415) and <c>multitask</c> (400 unless
+    /// <see cref="Reject"/> or <see cref="Interrupt"/>); then <see cref="StartTurnAsync"/> (429 with <c>Retry-After</c>,
+    /// 409 with <c>runningTurnId</c>), and 202 with <c>Location</c> and the turn's <see cref="StartResponse"/>.
     /// </summary>
     public async Task<IResult> PostMessageAsync(HttpContext http, string id, IAnalysisRuns runs, IConversationRuns conversations, CancellationToken cancellationToken)
     {
@@ -37,17 +36,6 @@ public sealed class ConversationRoutes(TurnStarter starter, StartLimiter limits)
         if (analysis is null)
         {
             return refused!;
-        }
-
-        if (limits.TryStart(analysis.OwnerId) is { } wait)
-        {
-            return ApiProblems.TooManyRequests(http, wait, "Too many runs started; try again shortly.");
-        }
-
-        var inFlight = limits.Options.RunsInFlightPerUser;
-        if (await runs.CountInFlightAsync(analysis.OwnerId, cancellationToken).ConfigureAwait(false) >= inFlight)
-        {
-            return ApiProblems.TooManyRequests(http, AnalysesRoutes.InFlightRetryAfter, $"At most {inFlight} of your runs may be in flight at once.");
         }
 
         TurnRequest request;
@@ -71,13 +59,13 @@ public sealed class ConversationRoutes(TurnStarter starter, StartLimiter limits)
                 new Dictionary<string, string[]> { [MultitaskParameter] = [$"must be '{Reject}' (the default) or '{Interrupt}'"] });
         }
 
-        var start = await starter.StartAsync(analysis, request, multitask == Interrupt, runs, conversations, cancellationToken).ConfigureAwait(false);
-        if (!start.IsStarted)
+        var (turnId, conflict) = await StartTurnAsync(http, analysis, request, multitask == Interrupt, runs, conversations, cancellationToken).ConfigureAwait(false);
+        if (turnId is null)
         {
-            return ApiProblems.TurnConflict(analysis.Id, start.RunningTurnId, start.Detail!);
+            return conflict!;
         }
 
-        var response = StartResponse.For(http.Request, start.TurnId!);
+        var response = StartResponse.For(http.Request, turnId);
         return TypedResults.Accepted(response.StatusQueryGetUri, response);
     }
 
@@ -97,6 +85,34 @@ public sealed class ConversationRoutes(TurnStarter starter, StartLimiter limits)
         var turns = await conversations.ListTurnsAsync(analysis.Id, cancellationToken).ConfigureAwait(false);
         var transcript = await starter.TranscriptAsync(analysis.Id, turns, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(new ConversationMessagesResponse(analysis.Id, transcript), EventJson.Options);
+    }
+
+    /// <summary>
+    /// The rules after the body of <see cref="PostMessageAsync"/>, for any front door (this route, the AG-UI endpoint):
+    /// the start limits of <paramref name="analysis"/>' owner (429 with <c>Retry-After</c>), then <see cref="TurnStarter"/>
+    /// (409 with <c>runningTurnId</c>). Nothing is scheduled when refused.
+    /// </summary>
+    /// <returns>The turn id, or null and the problem details to answer.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public async Task<(string? TurnId, IResult? Refused)> StartTurnAsync(
+        HttpContext http, ConversationAnalysis analysis, TurnRequest request, bool interrupt, IAnalysisRuns runs, IConversationRuns conversations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(analysis);
+        ArgumentNullException.ThrowIfNull(runs);
+        if (limits.TryStart(analysis.OwnerId) is { } wait)
+        {
+            return (null, ApiProblems.TooManyRequests(http, wait, "Too many runs started; try again shortly."));
+        }
+
+        var inFlight = limits.Options.RunsInFlightPerUser;
+        if (await runs.CountInFlightAsync(analysis.OwnerId, cancellationToken).ConfigureAwait(false) >= inFlight)
+        {
+            return (null, ApiProblems.TooManyRequests(http, AnalysesRoutes.InFlightRetryAfter, $"At most {inFlight} of your runs may be in flight at once."));
+        }
+
+        var start = await starter.StartAsync(analysis, request, interrupt, runs, conversations, cancellationToken).ConfigureAwait(false);
+        return start.IsStarted ? (start.TurnId, null) : (null, ApiProblems.TurnConflict(analysis.Id, start.RunningTurnId, start.Detail!));
     }
 
     private static async Task<(ConversationAnalysis? Analysis, IResult? Refused)> FindOwnedAsync(

@@ -39,6 +39,17 @@ public static class HttpContractExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Registers <see cref="AgUiRoute"/> (<c>POST /api/agui</c>, after <see cref="AddAnalysesRoutes"/> and
+    /// <see cref="AddConversationRoutes"/>, whose rules it uses).
+    /// </summary>
+    public static IHostApplicationBuilder AddAgUiRoute(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<AgUiRoute>();
+        return builder;
+    }
+
     /// <summary>Writes the answer of <paramref name="route"/> to <paramref name="http"/>'s response: how a host without endpoint routing answers.</summary>
     public static async Task RespondAsync(this HttpContext http, Task<IResult> route)
     {

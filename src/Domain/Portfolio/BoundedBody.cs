@@ -1,8 +1,10 @@
 namespace PortfolioAdvisor.Portfolio;
 
 /// <summary>Reads a request body into memory, stopping with 413 as soon as it passes the limit (Content-Length may lie or be absent).</summary>
-internal static class BoundedBody
+public static class BoundedBody
 {
+    /// <summary>The whole body, at most <paramref name="maxBytes"/> bytes.</summary>
+    /// <exception cref="UnsupportedPortfolioContentException">413: the body is longer than <paramref name="maxBytes"/>.</exception>
     public static async Task<byte[]> ReadAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
     {
         if (body.CanSeek && body.Length - body.Position > maxBytes)

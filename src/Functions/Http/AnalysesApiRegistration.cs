@@ -9,9 +9,10 @@ namespace PortfolioAdvisor.Functions.Http;
 public static class AnalysesApiRegistration
 {
     /// <summary>
-    /// Registers the shared routes (<see cref="HttpContractExtensions.AddAnalysesRoutes"/>), the polling change signal
-    /// of SSE streams, the conversation routes (<see cref="HttpContractExtensions.AddConversationRoutes"/>; their turn index
-    /// is registered with the event log), <see cref="DurableRuns"/> and <see cref="TerminatedRunOutput"/>. The request reader comes from the
+    /// Registers the shared routes (<see cref="HttpContractExtensions.AddAnalysesRoutes"/>, the conversation routes
+    /// (<see cref="HttpContractExtensions.AddConversationRoutes"/>; their turn index is registered with the event log), the
+    /// AG-UI endpoint's <see cref="HttpContractExtensions.AddAgUiRoute"/>), the polling change signal of SSE streams,
+    /// <see cref="DurableRuns"/> and <see cref="TerminatedRunOutput"/>. The request reader comes from the
     /// Domain's <c>AddPortfolioInput</c>, the same registration as the self-host's.
     /// </summary>
     public static IHostApplicationBuilder AddAnalysesApi(this IHostApplicationBuilder builder)
@@ -19,6 +20,7 @@ public static class AnalysesApiRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddAnalysesRoutes();
         builder.AddConversationRoutes();
+        builder.AddAgUiRoute();
         builder.Services.AddSingleton<IRunChangeSignal, PollingChangeSignal>();
         builder.Services.AddSingleton<DurableRuns>();
         builder.Services.AddSingleton<TerminatedRunOutput>();

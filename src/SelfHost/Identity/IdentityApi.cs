@@ -9,9 +9,9 @@ namespace PortfolioAdvisor.SelfHost.Identity;
 /// </summary>
 public static class IdentityApi
 {
-    /// <summary>Maps <c>/api/identity</c>.</summary>
+    /// <summary>Maps <c>/api/identity</c>: the self-host's page helper, not a route of the contract, so not in the OpenAPI document.</summary>
     public static RouteHandlerBuilder MapIdentityApi(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/identity", GetIdentity).AllowAnonymous();
+        routes.MapGet("/api/identity", GetIdentity).AllowAnonymous().ExcludeFromDescription();
 
     /// <summary>The mode, and the sign-in settings when the mode is bearer.</summary>
     public static Ok<IdentityResponse> GetIdentity(IOptions<CallerIdentityOptions> options, IConfiguration configuration)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PortfolioAdvisor.SelfHost.Http;
+using PortfolioAdvisor.SelfHost.Http.OpenApi;
 
 namespace PortfolioAdvisor.SelfHost.SignalR;
 
@@ -17,7 +18,11 @@ public static class NegotiateApi
 
     /// <summary>Maps <c>/api/negotiate</c>.</summary>
     public static RouteHandlerBuilder MapNegotiateApi(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/negotiate", NegotiateAsync).RequireCaller();
+        routes.MapPost("/api/negotiate", NegotiateAsync).RequireCaller()
+            .WithTags("signalr")
+            .WithName(ContractOperations.Negotiate)
+            .WithSummary("SignalR negotiation for the caller: the hub's URL and an access token, which @microsoft/signalr follows.")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
 
     /// <summary>
     /// The redirect for the caller. In bearer mode the access token is the caller's own bearer token (the hub checks it as

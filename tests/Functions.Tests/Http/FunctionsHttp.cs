@@ -71,8 +71,9 @@ public static class FunctionsHttp
             ("GET", ["api", "analyses", var id]) => analyses.GetAnalysisStatus(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
             ("GET", ["api", "analyses", var id, "events"]) => analyses.GetAnalysisEvents(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
             ("POST", ["api", "analyses", var id, "terminate"]) => analyses.TerminateAnalysis(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
-            ("POST", ["api", "analyses", var id, "messages"]) => conversations.PostMessage(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
-            ("GET", ["api", "analyses", var id, "messages"]) => conversations.GetMessages(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
+            ("POST", ["api", "analyses", var id, "messages"]) => conversations.PostAnalysisMessage(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
+            ("GET", ["api", "analyses", var id, "messages"]) => conversations.GetAnalysisMessages(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
+            ("POST", ["api", "agui"]) => ActivatorUtilities.CreateInstance<AgUiFunction>(host.Services).AgUiRun(request, host.Client, cancellationToken),
             ("GET", ["api", "health"]) => ActivatorUtilities.CreateInstance<HealthFunction>(host.Services).Health(request, host.Client, cancellationToken),
             _ => throw new ArgumentException($"No function serves {request.Method} /{string.Join('/', route)}."),
         };

@@ -104,7 +104,7 @@ export function createClient({ base = BASE, tokens = TOKENS } = {}) {
     return recordHub(new signalR.HubConnectionBuilder().withUrl(redirect ? redirect.url : `${base}/api`, options));
   }
 
-  return { base, tokens, newUser, needPrincipals, api, startJson, getEvents, waitForStatus, negotiate, connectHub };
+  return { base, tokens, newUser, needPrincipals, identity, api, startJson, getEvents, waitForStatus, negotiate, connectHub };
 }
 
 /**
@@ -146,7 +146,7 @@ export async function recordHub(builder) {
 }
 
 /** The helpers bound to ADVISOR_BASE_URL and ADVISOR_BEARER_TOKENS. */
-export const { newUser, needPrincipals, api, startJson, getEvents, waitForStatus, negotiate, connectHub } = createClient();
+export const { newUser, needPrincipals, identity, api, startJson, getEvents, waitForStatus, negotiate, connectHub } = createClient();
 
 /**
  * Reads a Server-Sent Events response to its end (or until timeoutMs): [{ id, event, data }].

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.Streaming;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.Http;
 
@@ -130,6 +131,7 @@ public sealed class AnalysesRoutes(
         }
 
         var stored = await log.ReadAsync(run.Id, after, cancellationToken).ConfigureAwait(false);
+        StreamMetrics.EventsDelivered(AdvisorTelemetry.Transports.Json, stored.Count);
         return TypedResults.Text($"[{string.Join(',', stored.Select(e => e.Json))}]", "application/json");
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using PortfolioAdvisor.Streaming;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.Http;
 
@@ -32,6 +33,8 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
         response.Headers["X-Accel-Buffering"] = "no";
         httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         Interlocked.Increment(ref open);
+        System.Diagnostics.Activity.Current?.SetTag(AdvisorTelemetry.RunId, runId);
+        StreamMetrics.StreamOpened(AdvisorTelemetry.Transports.Sse);
         try
         {
             await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -68,6 +71,7 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
                 {
                     last = stored.Seq;
                     await response.WriteAsync(SseFrame.Format(stored), cancellationToken).ConfigureAwait(false);
+                    StreamMetrics.EventsDelivered(AdvisorTelemetry.Transports.Sse, 1);
                     if (EventTypes.IsTerminal(stored.Type))
                     {
                         await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -86,6 +90,7 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
         finally
         {
             Interlocked.Decrement(ref open);
+            StreamMetrics.StreamClosed(AdvisorTelemetry.Transports.Sse);
         }
     }
 }

@@ -7,6 +7,7 @@ using PortfolioAdvisor.SelfHost;
 using PortfolioAdvisor.SelfHost.Http;
 using PortfolioAdvisor.SelfHost.Identity;
 using PortfolioAdvisor.SelfHost.SignalR;
+using PortfolioAdvisor.SelfHost.Telemetry;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
 builder.AddMarketData();
@@ -22,6 +23,7 @@ builder.AddAnalysesRoutes();
 builder.AddConversationRoutes();
 builder.AddAgUiRoute();
 builder.AddCrossOrigin();
+builder.AddTelemetry();
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -4,6 +4,7 @@ using Azure.Identity;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using OpenAI.Chat;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.Advisor;
 
@@ -57,7 +58,7 @@ public static class OpenAIChatClientFactory
 
     /// <summary>
     /// The model port over <paramref name="client"/>, built through a <see cref="ChatClientBuilder"/> (so middleware such
-    /// as telemetry is one more line): every request carries <c>max_completion_tokens</c> =
+    /// as telemetry is one more line), with Microsoft.Extensions.AI's OpenTelemetry client and <see cref="MeasuredChatClient"/>: every request carries <c>max_completion_tokens</c> =
     /// <see cref="AdvisorOptions.MaxOutputTokens"/>, and <c>reasoning_effort</c> only when
     /// <see cref="AdvisorOptions.ReasoningEffort"/> is set. A caller's own <see cref="ChatOptions"/> (e.g. the turn's
     /// tools) are kept.
@@ -79,6 +80,10 @@ public static class OpenAIChatClientFactory
 #pragma warning restore OPENAI001
                 }
             })
+            // Telemetry: GenAI spans and gen_ai.client.* metrics (prompts and replies are not recorded: sensitive data
+            // stays off), then the project's own per-token figures (docs/observability.md).
+            .UseOpenTelemetry(sourceName: AdvisorTelemetry.GenAISourceName)
+            .Use(inner => new MeasuredChatClient(inner, TimeProvider.System, TimeSpan.FromSeconds(options.StallTimeoutSeconds)))
             .Build();
     }
 

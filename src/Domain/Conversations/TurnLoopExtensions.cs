@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -8,15 +9,17 @@ namespace PortfolioAdvisor.Conversations;
 public static class TurnLoopExtensions
 {
     /// <summary>
-    /// Registers <see cref="TurnAdvisor"/> and <see cref="ConversationTurnActivities"/> as singletons. They need the model
-    /// port (<see cref="Microsoft.Extensions.AI.IChatClient"/>, registered by <c>AddAdvisor</c> when a model is
-    /// configured, else the offline advisor for turns), <see cref="IAdvisorTools"/>, and the host's
+    /// Registers <see cref="TurnAdvisor"/> and <see cref="ConversationTurnActivities"/> as singletons, and, when
+    /// <c>AddAdvisor</c> registered no model port (no model configured), <see cref="OfflineTurnChatClient"/> as the
+    /// turn's <see cref="IChatClient"/>: the offline advisor answers turns, and is never substituted for a configured
+    /// model. Needs <see cref="IAdvisorTools"/> and the offline client (<c>AddConversationTools</c>) and the host's
     /// <see cref="Streaming.RunEventWriter"/>; call after <c>AddAdvisor</c>.
     /// </summary>
     public static IHostApplicationBuilder AddConversationTurns(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<IChatClient>(sp => sp.GetRequiredService<OfflineTurnChatClient>());
         builder.Services.TryAddSingleton<TurnAdvisor>();
         builder.Services.TryAddSingleton<ConversationTurnActivities>();
         return builder;

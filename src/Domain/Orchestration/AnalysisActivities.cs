@@ -135,6 +135,7 @@ public sealed class AnalysisActivities(MarketDataSet market, RunEventWriter even
     private async Task<T> RunNodeAsync<T>(
         RunContext run, string node, Func<Task<T>> work, Func<T, IReadOnlyDictionary<string, object?>> summarize, CancellationToken cancellationToken)
     {
+        Telemetry.RunTracing.TagCurrent(run, node);
         await events.EmitAsync(run, new NodeStarted(node) { RunId = run.RunId }, $"{EventTypes.NodeStarted}:{node}", cancellationToken).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         T result;

@@ -1,4 +1,5 @@
 using PortfolioAdvisor.Orchestration;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.Streaming;
 
@@ -16,7 +17,9 @@ public sealed class RunEventWriter(IRunEventLog log, IRunEventPublisher publishe
     /// <exception cref="RunClosedException">The run already ended (e.g. it was terminated).</exception>
     public async Task<IReadOnlyList<StoredEvent>> EmitAsync(RunContext run, IReadOnlyList<EventDraft> drafts, CancellationToken cancellationToken = default)
     {
+        using var delivery = RunMetrics.StartDelivery(run, drafts);
         var appended = await log.AppendAsync(run.RunId, drafts, cancellationToken).ConfigureAwait(false);
+        RunMetrics.Observe(run, drafts, appended, delivery);
         if (appended.Count > 0)
         {
             await publisher.PublishAsync(run.OwnerId, appended, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Text;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.Streaming;
 
@@ -16,6 +17,7 @@ public sealed class TokenCoalescer(TimeSpan interval, TimeProvider timeProvider)
     private readonly TimeSpan arrivalGap = interval * 5 / 6;
     private long? lastFrameAt;
     private long oldestPendingAt;
+    private TokenTally tally;
 
     /// <summary>True when text is waiting for its frame.</summary>
     public bool HasPending => pending.Length > 0;
@@ -45,6 +47,7 @@ public sealed class TokenCoalescer(TimeSpan interval, TimeProvider timeProvider)
         }
 
         pending.Append(delta);
+        tally.Added(timeProvider.GetTimestamp());
         var sinceLastFrame = lastFrameAt is { } last ? timeProvider.GetElapsedTime(last) : TimeSpan.MaxValue;
         return interval <= TimeSpan.Zero || sinceLastFrame >= arrivalGap ? Take() : TakeIfDue();
     }
@@ -53,12 +56,17 @@ public sealed class TokenCoalescer(TimeSpan interval, TimeProvider timeProvider)
     public string? TakeIfDue() => HasPending && DueIn <= TimeSpan.Zero ? Take() : null;
 
     /// <summary>The waiting text regardless of the interval (the message's end), or null when nothing waits.</summary>
-    public string? Flush() => HasPending ? Take() : null;
+    public string? Flush()
+    {
+        tally.MessageEnded(timeProvider);
+        return HasPending ? Take() : null;
+    }
 
     private string Take()
     {
         var frame = pending.ToString();
         pending.Clear();
+        tally.FrameTaken();
         lastFrameAt = timeProvider.GetTimestamp();
         return frame;
     }

@@ -9,9 +9,9 @@ namespace PortfolioAdvisor.Functions.Http;
 public static class AnalysesApiRegistration
 {
     /// <summary>
-    /// Registers the shared routes (<see cref="HttpContractExtensions.AddAnalysesRoutes"/>, the AG-UI endpoint's
-    /// <see cref="HttpContractExtensions.AddAgUiRoute"/> with the turn rules it uses), the polling change signal
-    /// of SSE streams, <see cref="DurableRuns"/> and <see cref="TerminatedRunOutput"/>. The request reader comes from the
+    /// Registers the shared routes (<see cref="HttpContractExtensions.AddAnalysesRoutes"/>), the polling change signal
+    /// of SSE streams, the conversation routes (<see cref="HttpContractExtensions.AddConversationRoutes"/>; their turn index
+    /// is registered with the event log), the AG-UI endpoint (<see cref="HttpContractExtensions.AddAgUiRoute"/>), <see cref="DurableRuns"/> and <see cref="TerminatedRunOutput"/>. The request reader comes from the
     /// Domain's <c>AddPortfolioInput</c>, the same registration as the self-host's.
     /// </summary>
     public static IHostApplicationBuilder AddAnalysesApi(this IHostApplicationBuilder builder)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Conversations;
 using PortfolioAdvisor.Functions.Storage;
 using PortfolioAdvisor.Http;
 using PortfolioAdvisor.Orchestration;
@@ -13,6 +14,8 @@ namespace PortfolioAdvisor.Functions.Http;
 /// The Azure host's <see cref="IAnalysisRuns"/>: Durable Functions through the request's <see cref="DurableTaskClient"/>
 /// (bound per invocation by <c>[DurableClient]</c>), owners in the Table registry. A terminated run's output is rebuilt
 /// from its input and log (<see cref="TerminatedRunOutput"/>): Durable keeps activity results only in its history.
+/// A conversation's turn (an instance of <see cref="ConversationTurnOrchestration"/>) is a run too: its status serves
+/// its <see cref="TurnOutput"/> once completed, the partial one once terminated (<see cref="TerminatedTurnOutput"/>).
 /// </summary>
 public sealed class DurableAnalysisRuns(DurableTaskClient client, IRunRegistry registry, IRunEventLog log, TerminatedRunOutput terminated, IChatModel model)
     : IAnalysisRuns
@@ -71,9 +74,12 @@ public sealed class DurableAnalysisRuns(DurableTaskClient client, IRunRegistry r
         }
 
         var status = ContractStatus(metadata.RuntimeStatus);
-        var output = status switch
+        var turn = metadata.Name == ConversationTurnOrchestration.Name;
+        object? output = status switch
         {
+            RuntimeStatuses.Completed when metadata.SerializedOutput is not null && turn => metadata.ReadOutputAs<TurnOutput>(),
             RuntimeStatuses.Completed when metadata.SerializedOutput is not null => metadata.ReadOutputAs<AnalysisOutput>(),
+            RuntimeStatuses.Terminated when turn => await TerminatedTurnAsync(metadata, cancellationToken).ConfigureAwait(false),
             RuntimeStatuses.Terminated => await TerminatedOutputAsync(metadata, cancellationToken).ConfigureAwait(false),
             _ => null,
         };
@@ -111,6 +117,11 @@ public sealed class DurableAnalysisRuns(DurableTaskClient client, IRunRegistry r
     private async Task<AnalysisOutput?> TerminatedOutputAsync(OrchestrationMetadata metadata, CancellationToken cancellationToken) =>
         metadata.ReadInputAs<AnalysisInput>() is { } input
             ? terminated.Rebuild(input, await log.ReadAsync(metadata.InstanceId, 0, cancellationToken).ConfigureAwait(false), model.Name)
+            : null;
+
+    private async Task<TurnOutput?> TerminatedTurnAsync(OrchestrationMetadata metadata, CancellationToken cancellationToken) =>
+        metadata.ReadInputAs<TurnInput>() is { } input
+            ? TerminatedTurnOutput.Rebuild(input, await log.ReadAsync(metadata.InstanceId, 0, cancellationToken).ConfigureAwait(false), model.Name)
             : null;
 
     private async Task<OrchestrationMetadata> WaitBrieflyAsync(OrchestrationMetadata current, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using PortfolioAdvisor.Streaming;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.Functions.SignalR;
 
@@ -26,6 +27,8 @@ public sealed class SignalRRunEventPublisher(AdvisorHubContext hub, ILogger<Sign
                 using var document = JsonDocument.Parse(stored.Json);
                 await owner.SendAsync(AdvisorHub.RunEventMethod, document.RootElement.Clone(), cancellationToken).ConfigureAwait(false);
             }
+
+            StreamMetrics.EventsDelivered(AdvisorTelemetry.Transports.SignalR, events.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -12,7 +12,8 @@ public static class EventLogRegistration
 {
     /// <summary>
     /// Registers <see cref="TableRunEventLog"/> as <see cref="IRunEventLog"/> and <see cref="IRunRegistry"/>, over one
-    /// <see cref="TableClient"/> (a singleton: it is thread-safe) whose table is created at first use.
+    /// <see cref="TableClient"/> (a singleton: it is thread-safe) whose table is created at first use, and the
+    /// conversations' turn index (<see cref="TableTurnIndex"/>) in the same table.
     /// </summary>
     public static IHostApplicationBuilder AddTableEventLog(this IHostApplicationBuilder builder)
     {
@@ -27,6 +28,7 @@ public static class EventLogRegistration
         builder.Services.AddSingleton<TableRunEventLog>();
         builder.Services.AddSingleton<IRunEventLog>(sp => sp.GetRequiredService<TableRunEventLog>());
         builder.Services.AddSingleton<IRunRegistry>(sp => sp.GetRequiredService<TableRunEventLog>());
+        builder.Services.AddSingleton<ITurnIndex, TableTurnIndex>();
         return builder;
     }
 

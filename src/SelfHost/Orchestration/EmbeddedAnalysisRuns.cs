@@ -39,7 +39,7 @@ public sealed class EmbeddedAnalysisRuns(OrchestrationStore store, SqliteRunEven
         }
 
         // run_completed is logged by the last activity, a moment before the orchestration returns its output.
-        if (!RuntimeStatus.IsTerminal(instance.Status) && log.IsClosed(run.Id))
+        if (!RuntimeStatuses.IsTerminal(instance.Status) && log.IsClosed(run.Id))
         {
             await engine.WaitForCompletionAsync(run.Id, SettleTimeout, cancellationToken).ConfigureAwait(false);
             instance = store.Find(run.Id)!;

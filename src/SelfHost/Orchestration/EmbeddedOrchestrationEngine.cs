@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Streaming;
 
@@ -41,8 +42,9 @@ public sealed class EmbeddedOrchestrationEngine(
     {
         var now = time.GetUtcNow();
         var record = new InstanceRecord(instanceId, name, owner, JsonSerializer.Serialize(input, ActivityRegistry.Json),
-            RuntimeStatus.Pending, null, null, null, now, now);
+            RuntimeStatuses.Pending, null, null, null, now, now);
         store.Create(record);
+        store.SaveTraceParent(instanceId, OrchestrationTracing.Capture(instanceId));
         Start(record);
     }
 
@@ -54,7 +56,7 @@ public sealed class EmbeddedOrchestrationEngine(
     /// <returns>False when the instance had already ended.</returns>
     public bool Terminate(string instanceId, string reason, string? output = null)
     {
-        var ended = store.Finish(instanceId, RuntimeStatus.Terminated, output, reason, null, time.GetUtcNow());
+        var ended = store.Finish(instanceId, RuntimeStatuses.Terminated, output, reason, null, time.GetUtcNow());
         if (running.TryGetValue(instanceId, out var instance))
         {
             instance.Cancellation.Cancel();
@@ -109,6 +111,7 @@ public sealed class EmbeddedOrchestrationEngine(
         var attempts = Math.Max(1, retryPolicy?.MaxNumberOfAttempts ?? 1);
         for (var attempt = 1; ; attempt++)
         {
+            using var span = OrchestrationTracing.StartActivity(name, context.InstanceId, taskId, attempt);
             try
             {
                 var result = await activities.InvokeAsync(name, input, cancellationToken).ConfigureAwait(false);
@@ -124,12 +127,14 @@ public sealed class EmbeddedOrchestrationEngine(
             }
             catch (Exception ex) when (attempt < attempts)
             {
+                OrchestrationTracing.Failed(span, ex);
                 var delay = retryPolicy!.FirstRetryInterval * Math.Pow(retryPolicy.BackoffCoefficient, attempt - 1);
                 logger.LogWarning(ex, "Activity {Activity} of {InstanceId} failed (attempt {Attempt} of {Attempts}); retrying in {Delay}", name, context.InstanceId, attempt, attempts, delay);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
             catch (Exception ex)
             {
+                OrchestrationTracing.Failed(span, ex);
                 var type = ex.GetType().FullName ?? ex.GetType().Name;
                 store.RecordOutcome(context.InstanceId, taskId, HistoryRecord.Failed, null, type, ex.Message, context.CustomStatusJson, time.GetUtcNow());
                 throw new ActivityFailedException(name, type, ex.Message);
@@ -153,7 +158,9 @@ public sealed class EmbeddedOrchestrationEngine(
 
     private async Task RunAsync(InstanceRecord record, RunningInstance instance)
     {
-        var context = new EmbeddedOrchestrationContext(record, store.LoadHistory(record.Id), this, loggers);
+        var history = store.LoadHistory(record.Id);
+        var context = new EmbeddedOrchestrationContext(record, history, this, loggers);
+        using var span = OrchestrationTracing.StartOrchestration(record, store.FindTraceParent(record.Id), resumed: history.Count > 0);
         try
         {
             if (!orchestrators.TryGetValue(record.Name, out var orchestrator))
@@ -167,7 +174,7 @@ public sealed class EmbeddedOrchestrationEngine(
             }
 
             var output = await orchestrator(context, record.Input).ConfigureAwait(false);
-            store.Finish(record.Id, RuntimeStatus.Completed, JsonSerializer.Serialize(output, EventJson.StatusOptions), null, context.CustomStatusJson, time.GetUtcNow());
+            store.Finish(record.Id, RuntimeStatuses.Completed, JsonSerializer.Serialize(output, EventJson.StatusOptions), null, context.CustomStatusJson, time.GetUtcNow());
         }
         catch (OperationCanceledException ex) when (instance.Cancellation.IsCancellationRequested || ex.InnerException is RunClosedException)
         {
@@ -176,8 +183,9 @@ public sealed class EmbeddedOrchestrationEngine(
         }
         catch (Exception ex)
         {
+            OrchestrationTracing.Failed(span, ex);
             logger.LogError(ex, "Orchestration {InstanceId} failed", record.Id);
-            store.Finish(record.Id, RuntimeStatus.Failed, null, ex.Message, context.CustomStatusJson, time.GetUtcNow());
+            store.Finish(record.Id, RuntimeStatuses.Failed, null, ex.Message, context.CustomStatusJson, time.GetUtcNow());
         }
         finally
         {

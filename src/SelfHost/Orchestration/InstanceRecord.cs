@@ -1,23 +1,5 @@
 namespace PortfolioAdvisor.SelfHost.Orchestration;
 
-/// <summary>Runtime status names, as Durable Functions reports them.</summary>
-public static class RuntimeStatus
-{
-    /// <summary>Scheduled, not started.</summary>
-    public const string Pending = "Pending";
-    /// <summary>Running (or waiting on activities).</summary>
-    public const string Running = "Running";
-    /// <summary>Returned its output.</summary>
-    public const string Completed = "Completed";
-    /// <summary>Threw.</summary>
-    public const string Failed = "Failed";
-    /// <summary>Terminated by its owner.</summary>
-    public const string Terminated = "Terminated";
-
-    /// <summary>True for Completed, Failed and Terminated.</summary>
-    public static bool IsTerminal(string status) => status is Completed or Failed or Terminated;
-}
-
 /// <summary>An orchestration instance as stored: JSON texts for input, custom status and output.</summary>
 public sealed record InstanceRecord(
     string Id,

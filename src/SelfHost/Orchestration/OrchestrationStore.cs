@@ -22,6 +22,27 @@ public sealed class OrchestrationStore(SqliteDatabase database)
             ("$status", instance.Status), ("$created", Format(instance.Created)));
     }
 
+    /// <summary>Keeps the trace context of the request that started instance <paramref name="id"/> (nothing when null).</summary>
+    public void SaveTraceParent(string id, TraceParent? parent)
+    {
+        if (parent is not null)
+        {
+            Execute("INSERT OR REPLACE INTO instance_traces (instance_id, trace_parent, trace_state) VALUES ($id, $parent, $state)",
+                ("$id", id), ("$parent", parent.Id), ("$state", parent.State));
+        }
+    }
+
+    /// <summary>The trace context kept for instance <paramref name="id"/>, or null.</summary>
+    public TraceParent? FindTraceParent(string id)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT trace_parent, trace_state FROM instance_traces WHERE instance_id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new TraceParent(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : null;
+    }
+
     /// <summary>The instance, or null.</summary>
     public InstanceRecord? Find(string id)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using PortfolioAdvisor.SelfHost.Identity;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.SelfHost.SignalR;
 
@@ -24,6 +25,7 @@ public sealed class AdvisorHub(ConnectionCounter connections) : Hub
     public override async Task OnConnectedAsync()
     {
         connections.Increment();
+        StreamMetrics.StreamOpened(AdvisorTelemetry.Transports.SignalR);
         await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(Context.UserIdentifier!)).ConfigureAwait(false);
         await base.OnConnectedAsync().ConfigureAwait(false);
     }
@@ -32,6 +34,7 @@ public sealed class AdvisorHub(ConnectionCounter connections) : Hub
     public override Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Decrement();
+        StreamMetrics.StreamClosed(AdvisorTelemetry.Transports.SignalR);
         return base.OnDisconnectedAsync(exception);
     }
 }

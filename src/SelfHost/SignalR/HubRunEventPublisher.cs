@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using PortfolioAdvisor.Streaming;
+using PortfolioAdvisor.Telemetry;
 
 namespace PortfolioAdvisor.SelfHost.SignalR;
 
@@ -15,6 +16,8 @@ public sealed class HubRunEventPublisher(IHubContext<AdvisorHub> hub) : IRunEven
         {
             await user.SendAsync(AdvisorHub.RunEventMethod, new LoggedEventPayload(stored), cancellationToken).ConfigureAwait(false);
         }
+
+        StreamMetrics.EventsDelivered(AdvisorTelemetry.Transports.SignalR, events.Count);
     }
 }
 

@@ -138,6 +138,10 @@ public sealed class SqliteDatabase : IDisposable
             created TEXT NOT NULL,
             updated TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS instances_status ON instances(status);
+        CREATE TABLE IF NOT EXISTS instance_traces (
+            instance_id TEXT PRIMARY KEY,
+            trace_parent TEXT NOT NULL,
+            trace_state TEXT);
         CREATE TABLE IF NOT EXISTS history (
             instance_id TEXT NOT NULL,
             task_id INTEGER NOT NULL,

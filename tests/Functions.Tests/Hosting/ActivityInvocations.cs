@@ -56,7 +56,15 @@ public sealed class ActivityInvocations
 }
 
 /// <summary>One invocation of activity <paramref name="Activity"/> for instance <paramref name="InstanceId"/> with its deserialized input.</summary>
-public sealed record ActivityAttempt(string InstanceId, string Activity, object? Input);
+public sealed record ActivityAttempt(string InstanceId, string Activity, object? Input)
+{
+    private readonly TaskCompletionSource ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the attempt has returned or thrown.</summary>
+    public Task Ended => ended.Task;
+
+    internal void End() => ended.TrySetResult();
+}
 
 /// <summary>The fault <see cref="ActivityInvocations.FailNext"/> injects.</summary>
 public sealed class TransientActivityException(string message) : Exception(message);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PortfolioAdvisor.Advisor;
+using PortfolioAdvisor.Conversations;
 using PortfolioAdvisor.Functions.Activities;
 using PortfolioAdvisor.Functions.Http;
 using PortfolioAdvisor.Functions.Orchestrations;
@@ -91,7 +92,7 @@ public class FunctionsDurableHost : IAsyncLifetime
     public ActivityInvocations Invocations { get; } = new();
 
     /// <summary>Starts the engine and the worker.</summary>
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(Settings);
@@ -101,12 +102,15 @@ public class FunctionsDurableHost : IAsyncLifetime
         builder.AddMarketData();
         builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, PersonaCatalog.Names);
         builder.AddAdvisor();
+        builder.AddConversationTools();
         builder.Services.AddSingleton<IRunEventLog>(Log);
         builder.Services.AddSingleton(Log);
         builder.Services.AddSingleton<InMemoryRunRegistry>();
         builder.Services.AddSingleton<IRunRegistry>(sp => sp.GetRequiredService<InMemoryRunRegistry>());
+        builder.Services.AddSingleton<ITurnIndex, InMemoryTurnIndex>();
         builder.Services.AddSingleton<IRunEventPublisher>(Publisher);
         builder.AddAnalysisActivities();
+        builder.AddConversationTurns();
         builder.AddAnalysesApi();
         ConfigureServices(builder.Services);
 
@@ -127,7 +131,7 @@ public class FunctionsDurableHost : IAsyncLifetime
     }
 
     /// <summary>Stops the worker and the engine.</summary>
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (host is not null)
         {

@@ -90,15 +90,24 @@ public static class FunctionsTaskRegistry
         public async Task<object?> RunAsync(TaskActivityContext context, object? input)
         {
             var attempt = invocations.Record(context.InstanceId, name, input);
-            await invocations.BeforeAsync(attempt).ConfigureAwait(false);
-            using var scope = services.CreateScope();
-            var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, method.DeclaringType!);
-            var arguments = parameters
-                .Select(p => p.ParameterType == typeof(CancellationToken) ? invocations.Stopping : p.IsDefined(typeof(ActivityTriggerAttribute)) ? input : scope.ServiceProvider.GetService(p.ParameterType))
-                .ToArray();
-            var result = await ResultOf(Invoke(method, target, arguments)).ConfigureAwait(false);
-            await invocations.AfterAsync(attempt).ConfigureAwait(false);
-            return result;
+            try
+            {
+                await invocations.BeforeAsync(attempt).ConfigureAwait(false);
+                using var scope = services.CreateScope();
+                var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(scope.ServiceProvider, method.DeclaringType!);
+                var arguments = parameters
+                    .Select(p => p.ParameterType == typeof(CancellationToken) ? invocations.Stopping
+                        : p.IsDefined(typeof(ActivityTriggerAttribute)) ? input
+                        : scope.ServiceProvider.GetService(p.ParameterType))
+                    .ToArray();
+                var result = await ResultOf(Invoke(method, target, arguments)).ConfigureAwait(false);
+                await invocations.AfterAsync(attempt).ConfigureAwait(false);
+                return result;
+            }
+            finally
+            {
+                attempt.End();
+            }
         }
     }
 }

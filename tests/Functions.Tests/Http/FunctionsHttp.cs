@@ -63,6 +63,7 @@ public static class FunctionsHttp
     private static Task Invoke(FunctionsDurableHost host, HttpContext http, string[] route, CancellationToken cancellationToken)
     {
         var analyses = ActivatorUtilities.CreateInstance<AnalysesFunctions>(host.Services);
+        var conversations = ActivatorUtilities.CreateInstance<ConversationsFunctions>(host.Services);
         var request = http.Request;
         return (request.Method, route) switch
         {
@@ -70,6 +71,8 @@ public static class FunctionsHttp
             ("GET", ["api", "analyses", var id]) => analyses.GetAnalysisStatus(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
             ("GET", ["api", "analyses", var id, "events"]) => analyses.GetAnalysisEvents(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
             ("POST", ["api", "analyses", var id, "terminate"]) => analyses.TerminateAnalysis(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
+            ("POST", ["api", "analyses", var id, "messages"]) => conversations.PostMessage(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
+            ("GET", ["api", "analyses", var id, "messages"]) => conversations.GetMessages(request, Uri.UnescapeDataString(id), host.Client, cancellationToken),
             ("POST", ["api", "agui"]) => ActivatorUtilities.CreateInstance<AgUiFunction>(host.Services).AgUiRun(request, host.Client, cancellationToken),
             ("GET", ["api", "health"]) => ActivatorUtilities.CreateInstance<HealthFunction>(host.Services).Health(request, host.Client, cancellationToken),
             _ => throw new ArgumentException($"No function serves {request.Method} /{string.Join('/', route)}."),

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Hosting;
 using PortfolioAdvisor.Advisor;
 using PortfolioAdvisor.Analytics;
 using PortfolioAdvisor.Conversations;
+using PortfolioAdvisor.Http;
+using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.SelfHost.Orchestration;
@@ -33,21 +35,32 @@ internal sealed class TurnEngineHost : IAsyncDisposable
 
     public IRunEventLog Log => host.Services.GetRequiredService<IRunEventLog>();
 
-    public static async Task<TurnEngineHost> StartAsync(string databasePath, Uri modelEndpoint, string model, IAdvisorTools tools)
+    /// <summary>
+    /// Starts a host whose advisor is <paramref name="model"/> at <paramref name="modelEndpoint"/> with the tools
+    /// <paramref name="tools"/>; with neither, the offline advisor for turns and the real tools on the market data.
+    /// </summary>
+    public static async Task<TurnEngineHost> StartAsync(string databasePath, Uri? modelEndpoint = null, string? model = null, IAdvisorTools? tools = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:DatabasePath"] = databasePath,
-            ["Advisor:Endpoint"] = modelEndpoint.ToString(),
+            ["Advisor:Endpoint"] = modelEndpoint?.ToString(),
             ["Advisor:Model"] = model,
             ["Advisor:PacingScale"] = "0.02",
+            ["Advisor:OfflineTokensPerSecond"] = "2000",
             ["Advisor:FirstTokenTimeoutSeconds"] = "20",
             ["Streaming:CoalesceMilliseconds"] = "0",
         });
         builder.Services.AddSignalR();
-        builder.Services.AddSingleton(tools);
+        if (tools is not null)
+        {
+            builder.Services.AddSingleton(tools);
+        }
+
+        builder.AddMarketData();
         builder.AddAdvisor();
+        builder.AddConversationTools();
         builder.AddConversationTurns();
         builder.AddEmbeddedOrchestration();
         var host = builder.Build();
@@ -60,7 +73,7 @@ internal sealed class TurnEngineHost : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (Store.Find(id) is { } instance && RuntimeStatus.IsTerminal(instance.Status))
+            if (Store.Find(id) is { } instance && RuntimeStatuses.IsTerminal(instance.Status))
             {
                 return instance;
             }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ModelServer::PortfolioAdvisor.ModelServer;
 using PortfolioAdvisor.Conversations;
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.SelfHost.Orchestration;
 using PortfolioAdvisor.Streaming;
 
@@ -24,7 +25,7 @@ public sealed class TurnEngineTests : IDisposable
         host.Engine.ScheduleNew(ConversationTurnOrchestration.Name, "turn-1", "alice", TurnEngineHost.Turn("turn-1"));
         var instance = await host.WaitForEndAsync("turn-1", TimeSpan.FromSeconds(30));
 
-        Assert.Equal(RuntimeStatus.Completed, instance.Status);
+        Assert.Equal(RuntimeStatuses.Completed, instance.Status);
         using var output = JsonDocument.Parse(instance.Output!);
         var root = output.RootElement;
         Assert.Equal(("analysis-1", "What if I sell 20 VTI?"), (root.GetProperty("conversationId").GetString(), root.GetProperty("question").GetString()));
@@ -42,6 +43,28 @@ public sealed class TurnEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task Turn_IsAnsweredByTheOfflineAdvisorWithTheRealTools_WhenNoModelIsConfigured()
+    {
+        await using var host = await TurnEngineHost.StartAsync(databasePath);
+        var turn = TurnEngineHost.Turn("turn-o") with { Question = "Tell me about VTI" };
+
+        host.Engine.ScheduleNew(ConversationTurnOrchestration.Name, "turn-o", "alice", turn);
+        var instance = await host.WaitForEndAsync("turn-o", TimeSpan.FromSeconds(30));
+
+        Assert.True(instance.Status == RuntimeStatuses.Completed, instance.Failure);
+        using var output = JsonDocument.Parse(instance.Output!);
+        var root = output.RootElement;
+        Assert.Equal("offline", root.GetProperty("advice").GetProperty("model").GetString());
+        Assert.NotEmpty(root.GetProperty("advice").GetProperty("messages").EnumerateArray());
+        var call = Assert.Single(root.GetProperty("toolCalls").EnumerateArray());
+        Assert.Equal("holding_details", call.GetProperty("name").GetString());
+        Assert.Equal("VTI", call.GetProperty("result").GetProperty("ticker").GetString());
+        var types = (await host.Log.ReadAsync("turn-o")).Select(e => e.Type).ToList();
+        Assert.True(types.IndexOf(EventTypes.ToolResult) < types.IndexOf(EventTypes.Message), string.Join(",", types));
+        Assert.Equal(EventTypes.RunCompleted, types[^1]);
+    }
+
+    [Fact]
     public async Task Turn_ResumesAfterARestartMidTurn_WithoutCallingTheFirstModelCallOrTheToolAgain()
     {
         await using var server = await ModelServerHost.StartAsync(new ModelServerOptions { TokensPerSecond = 0, FirstTokenDelay = TimeSpan.FromSeconds(2) });
@@ -54,12 +77,12 @@ public sealed class TurnEngineTests : IDisposable
 
         // The host stops while the second model call waits for its first token.
         await before.DisposeAsync();
-        Assert.Equal(RuntimeStatus.Running, StoredStatus("turn-r"));
+        Assert.Equal(RuntimeStatuses.Running, StoredStatus("turn-r"));
 
         await using var after = await TurnEngineHost.StartAsync(databasePath, server.ApiBaseUrl, model, tools);
         var instance = await after.WaitForEndAsync("turn-r", TimeSpan.FromSeconds(30));
 
-        Assert.Equal(RuntimeStatus.Completed, instance.Status);
+        Assert.Equal(RuntimeStatuses.Completed, instance.Status);
         Assert.Equal(3, server.Requests.Count);
         Assert.Single(tools.Calls);
         var history = after.Store.LoadHistory("turn-r").Values.OrderBy(h => h.TaskId).ToList();

@@ -10,9 +10,12 @@ public sealed class SelfHostContractTests(SelfHostFixture host) : HttpContractCa
 {
     protected override string HostName => HealthRoute.SelfHost;
 
-    protected override async Task<ContractResponse> SendAsync(ContractRequest request)
+    protected override Task<ContractResponse> SendAsync(ContractRequest request) => SendAsync(host.Factory, request);
+
+    /// <summary>Sends <paramref name="request"/> to <paramref name="factory"/>'s Kestrel through a real <see cref="HttpClient"/>.</summary>
+    internal static async Task<ContractResponse> SendAsync(SelfHostFactory factory, ContractRequest request)
     {
-        using var client = host.Factory.CreateUserClient(user: null);
+        using var client = factory.CreateUserClient(user: null);
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.PathAndQuery.TrimStart('/'));
         if (request.User is not null)
         {

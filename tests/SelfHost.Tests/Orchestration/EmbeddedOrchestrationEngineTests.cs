@@ -1,3 +1,4 @@
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.SelfHost.Orchestration;
 
 namespace PortfolioAdvisor.SelfHost.Tests.Orchestration;
@@ -16,7 +17,7 @@ public sealed class EmbeddedOrchestrationEngineTests : IDisposable
         harness.Engine.ScheduleNew(EngineHarness.Name, "i1", "alice", "x");
         var instance = await harness.WaitForEndAsync("i1", TimeSpan.FromSeconds(10));
 
-        Assert.Equal(RuntimeStatus.Completed, instance.Status);
+        Assert.Equal(RuntimeStatuses.Completed, instance.Status);
         Assert.Equal("\"D(B(A(x))\\u002BC(A(x)))\"", instance.Output);
         Assert.All(["A", "B", "C", "D"], name => Assert.Equal(1, activities.Executions(name)));
         Assert.Equal(4, harness.Store.LoadHistory("i1").Count);
@@ -35,7 +36,7 @@ public sealed class EmbeddedOrchestrationEngineTests : IDisposable
         // The host dies with C in flight: nothing more is written for this instance.
         await harness.Engine.StopAsync(default);
         await harness.DisposeAsync();
-        Assert.Equal(RuntimeStatus.Running, new EngineHarness(databasePath, before).Store.Find("i2")!.Status);
+        Assert.Equal(RuntimeStatuses.Running, new EngineHarness(databasePath, before).Store.Find("i2")!.Status);
 
         var after = new TestActivities();
         var logs = new CollectingLoggerProvider();
@@ -43,7 +44,7 @@ public sealed class EmbeddedOrchestrationEngineTests : IDisposable
         await restarted.Engine.StartAsync(default);
         var instance = await restarted.WaitForEndAsync("i2", TimeSpan.FromSeconds(10));
 
-        Assert.Equal(RuntimeStatus.Completed, instance.Status);
+        Assert.Equal(RuntimeStatuses.Completed, instance.Status);
         Assert.Equal(0, after.Executions("A"));
         Assert.Equal(0, after.Executions("B"));
         Assert.Equal(1, after.Executions("C"));
@@ -66,7 +67,7 @@ public sealed class EmbeddedOrchestrationEngineTests : IDisposable
         harness.Engine.ScheduleNew(EngineHarness.Name, "i3", "alice", "x");
         var instance = await harness.WaitForEndAsync("i3", TimeSpan.FromSeconds(10));
 
-        Assert.Equal(RuntimeStatus.Completed, instance.Status);
+        Assert.Equal(RuntimeStatuses.Completed, instance.Status);
         Assert.Equal(2, activities.Executions("B"));
     }
 
@@ -80,7 +81,7 @@ public sealed class EmbeddedOrchestrationEngineTests : IDisposable
         harness.Engine.ScheduleNew(EngineHarness.Name, "i4", "alice", "x");
         var instance = await harness.WaitForEndAsync("i4", TimeSpan.FromSeconds(10));
 
-        Assert.Equal(RuntimeStatus.Failed, instance.Status);
+        Assert.Equal(RuntimeStatuses.Failed, instance.Status);
         Assert.Contains("B failed on purpose", instance.Failure, StringComparison.Ordinal);
         Assert.Equal(0, activities.Executions("D"));
     }
@@ -98,7 +99,7 @@ public sealed class EmbeddedOrchestrationEngineTests : IDisposable
         await harness.Engine.WaitForCompletionAsync("i5", TimeSpan.FromSeconds(1), default);
 
         var instance = harness.Store.Find("i5")!;
-        Assert.Equal(RuntimeStatus.Terminated, instance.Status);
+        Assert.Equal(RuntimeStatuses.Terminated, instance.Status);
         Assert.Equal(0, harness.Engine.RunningCount);
         Assert.Equal(0, activities.Executions("D"));
         Assert.False(harness.Engine.Terminate("i5", "again"));

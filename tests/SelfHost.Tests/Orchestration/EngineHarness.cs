@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PortfolioAdvisor.Http;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.SelfHost.Orchestration;
 using PortfolioAdvisor.SelfHost.Storage;
@@ -62,7 +63,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (Store.Find(id) is { } instance && RuntimeStatus.IsTerminal(instance.Status))
+            if (Store.Find(id) is { } instance && RuntimeStatuses.IsTerminal(instance.Status))
             {
                 return instance;
             }

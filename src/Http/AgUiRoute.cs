@@ -18,15 +18,13 @@ namespace PortfolioAdvisor.Http;
 /// </summary>
 public sealed class AgUiRoute(AnalysesRoutes analyses, ConversationRoutes conversationRoutes, IRunEventLog log, IRunChangeSignal changes, TimeProvider time)
 {
-    /// <summary>
-    /// Answers one AG-UI run on the host's <paramref name="runs"/> and <paramref name="conversations"/>. A host that holds
-    /// no conversations yet passes null: a later run on a thread is then answered 409.
-    /// </summary>
-    /// <exception cref="ArgumentNullException"><paramref name="http"/> or <paramref name="runs"/> is null.</exception>
-    public async Task<IResult> RunAsync(HttpContext http, IAnalysisRuns runs, IConversationRuns? conversations, CancellationToken cancellationToken)
+    /// <summary>Answers one AG-UI run on the host's <paramref name="runs"/> and <paramref name="conversations"/>.</summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public async Task<IResult> RunAsync(HttpContext http, IAnalysisRuns runs, IConversationRuns conversations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(conversations);
         if (Caller.Find(http) is not { } caller)
         {
             return ApiProblems.Unauthorized();
@@ -83,13 +81,8 @@ public sealed class AgUiRoute(AnalysesRoutes analyses, ConversationRoutes conver
     }
 
     private async Task<IResult> StartTurnAsync(
-        HttpContext http, AgUiInput input, string analysisId, IAnalysisRuns runs, IConversationRuns? conversations, CancellationToken cancellationToken)
+        HttpContext http, AgUiInput input, string analysisId, IAnalysisRuns runs, IConversationRuns conversations, CancellationToken cancellationToken)
     {
-        if (conversations is null)
-        {
-            return ApiProblems.TurnConflict(analysisId, null, "This host does not hold conversations: thread '" + input.ThreadId + "' has had its analysis; start a new thread.");
-        }
-
         if (await conversations.FindAnalysisAsync(analysisId, cancellationToken).ConfigureAwait(false) is not { } analysis)
         {
             return ApiProblems.ThreadNotFound(input.ThreadId);

@@ -1,20 +1,17 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
+using PortfolioAdvisor.Functions.Storage;
 using PortfolioAdvisor.Http;
 
 namespace PortfolioAdvisor.Functions.Http;
 
 /// <summary>The AG-UI endpoint (<see cref="AgUiRoute"/>, docs/agui.md) as an HTTP function on Durable Functions.</summary>
-public sealed class AgUiFunction(AgUiRoute api, DurableRuns runs)
+public sealed class AgUiFunction(AgUiRoute api, DurableRuns runs, IRunRegistry registry, ITurnIndex turns)
 {
-    /// <summary>
-    /// <c>POST /api/agui</c>: an AG-UI run as Server-Sent Events. Later runs on a thread are turns once the app registers
-    /// an <see cref="IConversationRuns"/>; until then they are answered 409.
-    /// </summary>
+    /// <summary><c>POST /api/agui</c>: an AG-UI run (an analysis, then turns of its conversation) as Server-Sent Events.</summary>
     [Function(nameof(AgUiRun))]
     public Task AgUiRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "agui")] HttpRequest request, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        AppServiceCaller.RespondAsync(request, http => api.RunAsync(http, runs.For(client), http.RequestServices.GetService<IConversationRuns>(), cancellationToken));
+        AppServiceCaller.RespondAsync(request, http => api.RunAsync(http, runs.For(client), new DurableConversationRuns(client, registry, turns), cancellationToken));
 }

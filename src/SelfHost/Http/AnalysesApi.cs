@@ -18,7 +18,7 @@ public static class AnalysesApi
         group.MapPost("/", (HttpContext http, AnalysesRoutes api, EmbeddedAnalysisRuns runs, CancellationToken ct) => api.StartAsync(http, runs, ct))
             .WithName(ContractOperations.StartAnalysis)
             .WithSummary("Start an analysis of a portfolio (JSON, CSV or a screenshot).")
-            .Accepts<AnalysisRequest>("application/json")
+            .Accepts<AnalysisRequest>("application/json", "text/csv", "image/png", "image/jpeg")
             .Produces<StartResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)

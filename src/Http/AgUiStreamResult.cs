@@ -36,31 +36,13 @@ public sealed class AgUiStreamResult(
         {
             await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
             long last = 0;
-            var lastWrite = time.GetTimestamp();
+            var follower = new RunLogFollower(runId, log, changes, time, response);
             while (!translator.IsFinished)
             {
-                var events = await log.ReadAsync(runId, last, cancellationToken).ConfigureAwait(false);
+                var events = await follower.NextAsync(last, cancellationToken).ConfigureAwait(false);
                 if (events.Count == 0)
                 {
-                    // Subscribe, then read once more, so an append between the read and the wait is not missed.
-                    var changed = changes.WaitForChangeAsync(runId, cancellationToken);
-                    events = await log.ReadAsync(runId, last, cancellationToken).ConfigureAwait(false);
-                    if (events.Count == 0)
-                    {
-                        var quiet = EventStreamResult.Heartbeat - time.GetElapsedTime(lastWrite);
-                        try
-                        {
-                            await changed.WaitAsync(quiet > TimeSpan.Zero ? quiet : TimeSpan.Zero, time, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (TimeoutException)
-                        {
-                            await response.WriteAsync(SseFrame.KeepAlive, cancellationToken).ConfigureAwait(false);
-                            await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-                            lastWrite = time.GetTimestamp();
-                        }
-
-                        continue;
-                    }
+                    continue;
                 }
 
                 foreach (var stored in events)
@@ -81,7 +63,7 @@ public sealed class AgUiStreamResult(
                 }
 
                 await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-                lastWrite = time.GetTimestamp();
+                follower.Wrote();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

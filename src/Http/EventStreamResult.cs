@@ -39,32 +39,13 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
         {
             await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
             var last = after;
-            var lastWrite = time.GetTimestamp();
+            var follower = new RunLogFollower(runId, log, changes, time, response);
             while (true)
             {
-                var events = await log.ReadAsync(runId, last, cancellationToken).ConfigureAwait(false);
+                var events = await follower.NextAsync(last, cancellationToken).ConfigureAwait(false);
                 if (events.Count == 0)
                 {
-                    // Subscribe, then read once more, so an append between the read and the wait is not missed.
-                    // Only unfinished runs are waited on: the terminal event's publish releases every waiter.
-                    var changed = changes.WaitForChangeAsync(runId, cancellationToken);
-                    events = await log.ReadAsync(runId, last, cancellationToken).ConfigureAwait(false);
-                    if (events.Count == 0)
-                    {
-                        var quiet = Heartbeat - time.GetElapsedTime(lastWrite);
-                        try
-                        {
-                            await changed.WaitAsync(quiet > TimeSpan.Zero ? quiet : TimeSpan.Zero, time, cancellationToken).ConfigureAwait(false);
-                        }
-                        catch (TimeoutException)
-                        {
-                            await response.WriteAsync(SseFrame.KeepAlive, cancellationToken).ConfigureAwait(false);
-                            await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-                            lastWrite = time.GetTimestamp();
-                        }
-
-                        continue;
-                    }
+                    continue;
                 }
 
                 foreach (var stored in events)
@@ -80,7 +61,7 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
                 }
 
                 await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-                lastWrite = time.GetTimestamp();
+                follower.Wrote();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -331,6 +331,8 @@ async function init() {
   });
   $("#sample").addEventListener("change", (e) => e.target.value && loadSample(e.target.value).catch(showError));
   $("#file").addEventListener("change", (e) => e.target.files?.[0] && loadFile(e.target.files[0]).catch(showError));
+  // Shown only now: until the host has said who the caller is (and the handlers are wired), a start would go nowhere.
+  $("#start-card").hidden = false;
   renderProgress(new RunState("none"));
   void live.ensureStarted();
   // The form is ready for a new analysis even when the last one (and its conversation) is resumed.

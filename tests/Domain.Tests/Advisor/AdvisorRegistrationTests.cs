@@ -27,7 +27,7 @@ public sealed class AdvisorRegistrationTests
 
         Assert.IsType<OfflineChatModel>(host.Services.GetRequiredService<IChatModel>());
         Assert.IsType<StreamingAdvisor>(host.Services.GetRequiredService<IAdvisor>());
-        Assert.Equal(60, host.Services.GetRequiredService<IOptions<TokenStreamingOptions>>().Value.CoalesceMilliseconds);
+        Assert.Equal(80, host.Services.GetRequiredService<IOptions<TokenStreamingOptions>>().Value.CoalesceMilliseconds);
     }
 
     [Fact]

@@ -2,9 +2,10 @@
 // then for every scenario drives N concurrent runs through @microsoft/signalr or SSE while N clients read the model
 // server directly (the baseline, in the same process and the same seconds), and prints one table row per scenario.
 //
-//   cd bench/js && npm ci && node stream-bench.mjs [--streams 1,100,500,1000] [--transports signalr,sse]
-//        [--coalesce 0,60] [--hold 8] [--ramp 10] [--tokens N] [--rounds 3] [--warm 20]
+//   cd bench/js && npm ci && node stream-bench.mjs [--streams 1,100,500,1000] [--transports signalr,sse,peer]
+//        [--coalesce 0,60] [--hold 8] [--ramp 10] [--tokens N] [--rounds 3] [--warm 20] [--warm-passes 2]
 //        [--host-cpus 1] [--load-cpus 0] [--out results.json]
+// "peer" runs the same streams through a Vercel AI SDK server (peer/vercel-ai-sdk-server.mjs) instead of the self-host.
 // Each scenario starts a fresh self-host, warms it up with --warm concurrent runs, then measures --rounds rounds on it
 // and adds a row of their medians ("median of R"). --host-cpus/--load-cpus pin the self-host, and the model server with
 // this process (the clients), to their own cores with taskset.
@@ -14,8 +15,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { cpuSeconds, memoryMiB, stopProcess } from "./lib/proc.mjs";
-import { REPO, startHost, startModelServer } from "./lib/hosts.mjs";
-import { connectHub, directStream, signalrRun, sseRun } from "./lib/clients.mjs";
+import { REPO, startHost, startModelServer, startPeer } from "./lib/hosts.mjs";
+import { connectHub, directStream, peerRun, signalrRun, sseRun } from "./lib/clients.mjs";
 import { summarise, markdownTable, medianRow } from "./lib/report.mjs";
 import { execFileSync } from "node:child_process";
 
@@ -35,6 +36,8 @@ const HOST_PORT = Number(arg("host-port", "5302"));
 const WORK = arg("work", "/tmp/stream-bench");
 const ROUNDS = Number(arg("rounds", "1"));
 const WARM = Number(arg("warm", "20")); // concurrent warm-up runs, so the rounds measure JIT-compiled, tiered-up code
+// Warm-up passes of WARM runs each: tiering up (with dynamic PGO) takes many runs, and a few passes measure a cold host.
+const WARM_PASSES = Number(arg("warm-passes", "2"));
 const TOKENS = arg("tokens", null); // tokens per reply; default rate × (ramp + hold)
 const HOST_CPUS = arg("host-cpus", null);
 const SLACK_S = Number(arg("timeout", "120")); // seconds a run may take beyond its reply's length before it counts as failed
@@ -44,6 +47,7 @@ const WINDOW = arg("window", null)?.split(",").map(Number) ?? null;
 const LOAD_CPUS = arg("load-cpus", null);
 const MODEL = `http://127.0.0.1:${MODEL_PORT}`;
 const HOST = `http://127.0.0.1:${HOST_PORT}`;
+const PEER = `http://127.0.0.1:${HOST_PORT + 1}`;
 const children = new Set();
 const PORTFOLIO = JSON.stringify({ ...JSON.parse(readFileSync(join(REPO, "data/portfolios/example.json"), "utf8")), persona: "analyst" });
 
@@ -68,13 +72,15 @@ async function pooled(count, width, job) {
 /** `WARM` concurrent runs of 100 tokens through every path, so JIT and tiering are done before anything is measured. */
 async function warmUp(transport) {
   await post(`${MODEL}/config`, { tokens: 100, tokensPerSecond: 100 });
-  for (let pass = 0; pass < 2; pass++) {
+  for (let pass = 0; pass < WARM_PASSES; pass++) {
     await Promise.all(Array.from({ length: Math.max(1, WARM) }, async (_, i) => {
       const user = `warm-${pass}-${i}`;
       if (transport === "signalr") {
         const hub = await connectHub(HOST, user);
         await signalrRun(hub, HOST, user, PORTFOLIO, 120_000);
         await hub.connection.stop();
+      } else if (transport === "peer") {
+        await peerRun(PEER, 120_000);
       } else {
         await sseRun(HOST, user, PORTFOLIO, 120_000);
       }
@@ -86,7 +92,9 @@ async function warmUp(transport) {
 async function runScenario(transport, coalesce, n) {
   const name = `${transport}-c${coalesce}-n${n}`;
   process.stderr.write(`${name}: ${n} streams, ${ROUNDS} round(s)\n`);
-  const host = await startHost({ hostUrl: HOST, modelUrl: MODEL, coalesce, dir: join(WORK, name), cpus: HOST_CPUS });
+  const host = transport === "peer"
+    ? await startPeer({ peerUrl: PEER, modelUrl: MODEL, dir: join(WORK, name), cpus: HOST_CPUS })
+    : await startHost({ hostUrl: HOST, modelUrl: MODEL, coalesce, dir: join(WORK, name), cpus: HOST_CPUS });
   children.add(host);
   try {
     await warmUp(transport);
@@ -128,7 +136,7 @@ async function measureRound(pid, name, transport, coalesce, n) {
   const baseline = Promise.allSettled(users.map((_, i) => delayed(i, () => directStream(MODEL, timeoutMs))));
   const system = Promise.allSettled(users.map((user, i) => delayed(i, () => (transport === "signalr"
     ? signalrRun(hubs[i], HOST, user, PORTFOLIO, timeoutMs)
-    : sseRun(HOST, user, PORTFOLIO, timeoutMs)))));
+    : transport === "peer" ? peerRun(PEER, timeoutMs) : sseRun(HOST, user, PORTFOLIO, timeoutMs)))));
   const windowCpu = [];
   const windowTimers = WINDOW ? WINDOW.map((at, i) => setTimeout(() => { windowCpu[i] = cpuSeconds(pid); }, at * 1000)) : [];
   const [direct, runs] = await Promise.all([baseline, system]);
@@ -155,7 +163,8 @@ for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => { model.kil
 const rows = [];
 try {
   for (const transport of TRANSPORTS) {
-    for (const coalesce of COALESCE) {
+    // The peer has no coalescing setting: it runs once.
+    for (const coalesce of transport === "peer" ? ["—"] : COALESCE) {
       for (const n of STREAMS) {
         rows.push(...await runScenario(transport, coalesce, n));
         writeFileSync(OUT, JSON.stringify(rows, null, 2));

@@ -132,3 +132,24 @@ export async function sseRun(hostBase, user, portfolio, timeoutMs) {
   });
   return result;
 }
+
+/** One reply streamed by the Vercel AI SDK peer: its UI message stream's `text-delta` parts, until `finish`. */
+export async function peerRun(peerBase, timeoutMs) {
+  const result = { log: new TokenLog(), messages: 0, final: null, terminal: null };
+  await readSse(`${peerBase}/api/chat`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ prompt: "Analyse my portfolio." }),
+    timeoutMs,
+    onEvent: (_type, data, at) => {
+      if (data === "[DONE]") return false;
+      result.messages++;
+      const part = JSON.parse(data);
+      if (part.type === "text-delta") result.log.add(part.delta, at);
+      else if (part.type === "error") result.terminal = "error";
+      else if (part.type === "finish") result.terminal ??= "run_completed";
+      return true;
+    },
+  });
+  return result;
+}

@@ -36,6 +36,16 @@ export function startHost({ hostUrl, modelUrl, coalesce, dir, cpus = null }) {
   });
 }
 
+/** The Vercel AI SDK peer (peer/vercel-ai-sdk-server.mjs) on `peerUrl`, its model the benchmark model server. */
+export function startPeer({ peerUrl, modelUrl, dir, cpus = null }) {
+  mkdirSync(dir, { recursive: true });
+  const port = new URL(peerUrl).port;
+  return startProcess(...pinned(["node", join(HERE, "../peer/vercel-ai-sdk-server.mjs"), "--port", port, "--model-url", modelUrl], cpus), {
+    cwd: join(HERE, ".."), logFile: join(dir, "peer.log"),
+    ready: async () => (await fetch(`${peerUrl}/health`)).status === 200,
+  });
+}
+
 /** `command` as [file, args], run on the CPUs `cpus` (taskset's list, e.g. "1") when given; taskset execs it, so the pid is the command's. */
 function pinned(command, cpus) {
   const full = cpus ? ["taskset", "-c", cpus, ...command] : command;

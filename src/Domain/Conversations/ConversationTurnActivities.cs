@@ -31,22 +31,27 @@ public sealed class ConversationTurnActivities(TurnAdvisor advisor, IAdvisorTool
         advisor.CallAsync(input, cancellationToken);
 
     /// <summary>
-    /// Runs one tool call: logs <c>tool_call</c>, runs the tool (<see cref="IAdvisorTools.Invoke"/>, pure), logs
-    /// <c>tool_result</c> with its <c>durationMs</c> (milliseconds), and returns the outcome. A bad call is an error
-    /// outcome, not a failure.
+    /// Runs one tool call: runs the tool (<see cref="IAdvisorTools.Invoke"/>, pure), then logs <c>tool_call</c> and
+    /// <c>tool_result</c> with its <c>durationMs</c> (milliseconds) in one append, and returns the outcome. A bad call is
+    /// an error outcome, not a failure.
     /// </summary>
+    /// <exception cref="RunClosedException">The turn ended (terminated) before the tool's events were logged; neither was.</exception>
     public async Task<TurnToolCall> RunAdvisorTool(RunAdvisorToolInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var (run, call) = (input.Run, input.Call);
         var key = $"s{input.Step}:{call.ToolCallId}";
-        await events.EmitAsync(run, new ToolCalled(input.Persona, call.ToolCallId, call.Name, call.Arguments) { RunId = run.RunId },
-            $"{EventTypes.ToolCall}:{key}", cancellationToken).ConfigureAwait(false);
         var started = timeProvider.GetTimestamp();
         var outcome = tools.Invoke(call.Name, call.Arguments, input.Analysis);
         var duration = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
-        await events.EmitAsync(run, new ToolResultReturned(input.Persona, call.ToolCallId, call.Name, outcome.Result, outcome.Error, duration) { RunId = run.RunId },
-            $"{EventTypes.ToolResult}:{key}", cancellationToken).ConfigureAwait(false);
+
+        // One append: a turn terminated while the tool ran then logs neither event, never a tool_call left unanswered.
+        await events.EmitAsync(run,
+            [
+                new EventDraft(new ToolCalled(input.Persona, call.ToolCallId, call.Name, call.Arguments) { RunId = run.RunId }, $"{EventTypes.ToolCall}:{key}"),
+                new EventDraft(new ToolResultReturned(input.Persona, call.ToolCallId, call.Name, outcome.Result, outcome.Error, duration) { RunId = run.RunId }, $"{EventTypes.ToolResult}:{key}"),
+            ],
+            cancellationToken).ConfigureAwait(false);
         return new TurnToolCall(call.ToolCallId, call.Name, call.Arguments, outcome.Result, outcome.Error);
     }
 

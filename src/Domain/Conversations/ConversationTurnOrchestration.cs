@@ -45,8 +45,9 @@ public static class ConversationTurnOrchestration
             var toolCalls = new List<TurnToolCall>();
             for (var step = 0; ; step++)
             {
+                // A copy of the exchanges: the embedded engine hands an activity the input object itself, and this list grows.
                 var answer = await context.CallActivityAsync<ModelStep>(
-                    nameof(ConversationTurnActivities.CallAdvisorModel), new CallAdvisorModelInput(input, step, exchanges), ModelRetry);
+                    nameof(ConversationTurnActivities.CallAdvisorModel), new CallAdvisorModelInput(input, step, [.. exchanges]), ModelRetry);
                 messages.AddRange(answer.Messages);
                 if (answer.ToolCalls.Count == 0)
                 {

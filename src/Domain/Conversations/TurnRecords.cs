@@ -8,7 +8,8 @@ namespace PortfolioAdvisor.Conversations;
 /// What the starter of a turn provides: the turn's <paramref name="Run"/> (its id is the turn id, its owner the
 /// analysis' owner), the <paramref name="ConversationId"/> (= the analysis id), the <paramref name="Question"/>, the
 /// <paramref name="Persona"/> and <paramref name="Language"/> (BCP 47) already defaulted to the analysis' when the
-/// request named none, the analysis' <paramref name="RiskProfile"/> and <paramref name="Analysis"/> output, and the
+/// request named none, the analysis' <paramref name="RiskProfile"/> and <paramref name="Analysis"/> output (its performance
+/// report without the <c>drawdownCurve</c>, which no turn reads), and the
 /// <paramref name="Conversation"/> so far (earlier questions and answers, oldest first; the analysis' own advice is in
 /// <see cref="AnalysisOutput.Advice"/>, not repeated here).
 /// </summary>

@@ -13,7 +13,10 @@ public sealed record ConvertPortfolioInput(RunContext Run, IReadOnlyList<Holding
 /// <summary>Input of the risk and performance activities: the priced portfolio.</summary>
 public sealed record PortfolioNodeInput(RunContext Run, PricedPortfolio Portfolio);
 
-/// <summary>Input of <see cref="AnalysisActivities.BuildRecommendations"/>.</summary>
+/// <summary>
+/// Input of <see cref="AnalysisActivities.BuildRecommendations"/>; the orchestration passes the performance report without
+/// its <c>drawdownCurve</c>.
+/// </summary>
 public sealed record RecommendationsInput(RunContext Run, PricedPortfolio Portfolio, RiskReport Risk, PerformanceReport Performance, string RiskProfile);
 
 /// <summary>
@@ -22,7 +25,10 @@ public sealed record RecommendationsInput(RunContext Run, PricedPortfolio Portfo
 /// </summary>
 public sealed record RecommendationList(IReadOnlyList<Recommendation> Items, IReadOnlyList<AssetClassExposure> Allocation);
 
-/// <summary>Input of <see cref="AnalysisActivities.StreamAdvisorReply"/>: everything the persona talks about.</summary>
+/// <summary>
+/// Input of <see cref="AnalysisActivities.StreamAdvisorReply"/>: everything the persona talks about (the performance report
+/// without its <c>drawdownCurve</c>, which the prompt does not use).
+/// </summary>
 public sealed record AdvisorInput(
     RunContext Run,
     string Persona,

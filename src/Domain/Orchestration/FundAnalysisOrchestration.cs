@@ -47,18 +47,22 @@ public static class FundAnalysisOrchestration
             await Task.WhenAll(riskTask, performanceTask);
             var (risk, performance) = (await riskTask, await performanceTask);
 
+            // The later nodes read the figures, not the drawdown curve (most of the report's JSON); Durable carries every
+            // activity input in its messages. The output keeps the whole report.
+            var figures = performance with { DrawdownCurve = null };
+
             progress = progress.Complete([AnalysisNodes.Risk, AnalysisNodes.Performance], AnalysisNodes.Recommendations);
             context.SetCustomStatus(progress);
             var recommendations = await context.CallActivityAsync<RecommendationList>(
                 nameof(AnalysisActivities.BuildRecommendations),
-                new RecommendationsInput(run, portfolio, risk, performance, request.RiskProfile),
+                new RecommendationsInput(run, portfolio, risk, figures, request.RiskProfile),
                 NodeRetry);
 
             progress = progress.Complete([AnalysisNodes.Recommendations], AnalysisNodes.Advisor);
             context.SetCustomStatus(progress);
             var advice = await context.CallActivityAsync<AdviceResult>(
                 nameof(AnalysisActivities.StreamAdvisorReply),
-                new AdvisorInput(run, request.Persona, request.Language, request.RiskProfile, portfolio, risk, performance, recommendations.Items),
+                new AdvisorInput(run, request.Persona, request.Language, request.RiskProfile, portfolio, risk, figures, recommendations.Items),
                 AdvisorRetry);
 
             var output = AnalysisOutput.Of(portfolio, risk, performance, recommendations, advice);

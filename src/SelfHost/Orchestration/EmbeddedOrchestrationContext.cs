@@ -7,7 +7,8 @@ namespace PortfolioAdvisor.SelfHost.Orchestration;
 /// <summary>
 /// The embedded engine's <see cref="IOrchestrationContext"/>. Activity calls are numbered in call order (task ids); a
 /// call whose task id has a result in the history returns it without running the activity (replay), a call the
-/// history names differently is a determinism error, and any other call executes the activity.
+/// history names differently is a determinism error, and any other call executes the activity in this process, handing
+/// it the input object and taking its result object back (<see cref="ActivityRegistry"/>); replay reads the result's JSON.
 /// </summary>
 internal sealed class EmbeddedOrchestrationContext(
     InstanceRecord instance,
@@ -50,7 +51,7 @@ internal sealed class EmbeddedOrchestrationContext(
             }
         }
 
-        return ExecuteAsync<TResult>(taskId, name, JsonSerializer.Serialize(input, ActivityRegistry.Json), retryPolicy);
+        return ExecuteAsync<TResult>(taskId, name, input, retryPolicy);
     }
 
     public void SetCustomStatus(object? customStatus) =>
@@ -58,11 +59,16 @@ internal sealed class EmbeddedOrchestrationContext(
 
     public ILogger CreateReplaySafeLogger(string categoryName) => new ReplaySafeLogger(this, loggers.CreateLogger(categoryName));
 
-    private async Task<TResult> ExecuteAsync<TResult>(int taskId, string name, string input, ActivityRetryPolicy? retryPolicy)
+    private async Task<TResult> ExecuteAsync<TResult>(int taskId, string name, object? input, ActivityRetryPolicy? retryPolicy)
     {
         var (result, finished) = await engine.ExecuteActivityAsync(this, taskId, name, input, retryPolicy).ConfigureAwait(false);
         Advance(finished.UtcDateTime);
-        return JsonSerializer.Deserialize<TResult>(result, ActivityRegistry.Json)!;
+
+        // The activity's own object when it is exactly the type asked for, as its stored JSON would read back on replay;
+        // any other type asked for reads the JSON, as replay does.
+        return result.Value is TResult typed && result.Value.GetType() == typeof(TResult)
+            ? typed
+            : JsonSerializer.Deserialize<TResult>(result.Json, ActivityRegistry.Json)!;
     }
 
     private void Advance(DateTimeOffset time)

@@ -101,9 +101,12 @@ public sealed class EmbeddedOrchestrationEngine(
         await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    /// <summary>Executes one activity call for <paramref name="context"/>, with retries, checkpointing before and after.</summary>
-    internal async Task<(string Result, DateTimeOffset Finished)> ExecuteActivityAsync(
-        EmbeddedOrchestrationContext context, int taskId, string name, string input, ActivityRetryPolicy? retryPolicy)
+    /// <summary>
+    /// Executes one activity call for <paramref name="context"/> on <paramref name="input"/> (the orchestration's object),
+    /// with retries, checkpointing before and after (the result's JSON).
+    /// </summary>
+    internal async Task<(ActivityResult Result, DateTimeOffset Finished)> ExecuteActivityAsync(
+        EmbeddedOrchestrationContext context, int taskId, string name, object? input, ActivityRetryPolicy? retryPolicy)
     {
         var instance = running[context.InstanceId];
         var cancellationToken = instance.Cancellation.Token;
@@ -117,7 +120,7 @@ public sealed class EmbeddedOrchestrationEngine(
                 var result = await activities.InvokeAsync(name, input, cancellationToken).ConfigureAwait(false);
                 await InjectedDelayAsync(name, cancellationToken).ConfigureAwait(false);
                 var finished = time.GetUtcNow();
-                store.RecordOutcome(context.InstanceId, taskId, HistoryRecord.Completed, result, null, null, context.CustomStatusJson, finished);
+                store.RecordOutcome(context.InstanceId, taskId, HistoryRecord.Completed, result.Json, null, null, context.CustomStatusJson, finished);
                 return (result, finished);
             }
             catch (Exception ex) when (cancellationToken.IsCancellationRequested || ex is RunClosedException)

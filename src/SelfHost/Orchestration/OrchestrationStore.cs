@@ -6,10 +6,15 @@ namespace PortfolioAdvisor.SelfHost.Orchestration;
 
 /// <summary>
 /// Instances and their history in SQLite: the durable half of the embedded engine. Every checkpoint is one statement
-/// or one transaction, so a process killed at any point leaves either the old or the new state.
+/// or one transaction, so a process killed at any point leaves either the old or the new state. Writes go through one
+/// long-lived connection whose statements are compiled once (<see cref="Writer"/>), under the database's write lock;
+/// reads open pooled connections.
 /// </summary>
-public sealed class OrchestrationStore(SqliteDatabase database)
+public sealed partial class OrchestrationStore(SqliteDatabase database) : IDisposable
 {
+    // Guarded by the database's write lock; null until the first write and after a failed one.
+    private Writer? writer;
+
     /// <summary>Inserts a new Pending instance.</summary>
     public void Create(InstanceRecord instance)
     {
@@ -109,35 +114,29 @@ public sealed class OrchestrationStore(SqliteDatabase database)
             ("$id", id), ("$custom", customStatus), ("$now", Format(now))) > 0;
 
     /// <summary>Checkpoint: activity <paramref name="taskId"/> is scheduled and about to execute (again).</summary>
-    public void RecordExecution(string instanceId, int taskId, string name, string? customStatus, DateTimeOffset now)
-    {
-        using var connection = database.Open();
-        using var writing = database.WriteLock.EnterScope();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        Execute(connection, transaction, """
-            INSERT INTO history (instance_id, task_id, name, state, executions, ts) VALUES ($id, $task, $name, 'scheduled', 1, $now)
-            ON CONFLICT(instance_id, task_id) DO UPDATE SET executions = executions + 1
-            """,
-            ("$id", instanceId), ("$task", taskId), ("$name", name), ("$now", Format(now)));
-        UpdateStatus(connection, transaction, instanceId, customStatus, now);
-        transaction.Commit();
-    }
+    public void RecordExecution(string instanceId, int taskId, string name, string? customStatus, DateTimeOffset now) =>
+        Write(true, w =>
+        {
+            w.Execute("""
+                INSERT INTO history (instance_id, task_id, name, state, executions, ts) VALUES ($id, $task, $name, 'scheduled', 1, $now)
+                ON CONFLICT(instance_id, task_id) DO UPDATE SET executions = executions + 1
+                """,
+                ("$id", instanceId), ("$task", taskId), ("$name", name), ("$now", Format(now)));
+            return UpdateStatus(w, instanceId, customStatus, now);
+        });
 
     /// <summary>Checkpoint: activity <paramref name="taskId"/> finished (completed with a result, or failed).</summary>
-    public void RecordOutcome(string instanceId, int taskId, string state, string? result, string? errorType, string? errorMessage, string? customStatus, DateTimeOffset now)
-    {
-        using var connection = database.Open();
-        using var writing = database.WriteLock.EnterScope();
-        using var transaction = connection.BeginTransaction(deferred: false);
-        Execute(connection, transaction, """
-            UPDATE history SET state = $state, result = $result, error_type = $type, error_message = $message, ts = $now
-            WHERE instance_id = $id AND task_id = $task
-            """,
-            ("$id", instanceId), ("$task", taskId), ("$state", state), ("$result", result), ("$type", errorType),
-            ("$message", errorMessage), ("$now", Format(now)));
-        UpdateStatus(connection, transaction, instanceId, customStatus, now);
-        transaction.Commit();
-    }
+    public void RecordOutcome(string instanceId, int taskId, string state, string? result, string? errorType, string? errorMessage, string? customStatus, DateTimeOffset now) =>
+        Write(true, w =>
+        {
+            w.Execute("""
+                UPDATE history SET state = $state, result = $result, error_type = $type, error_message = $message, ts = $now
+                WHERE instance_id = $id AND task_id = $task
+                """,
+                ("$id", instanceId), ("$task", taskId), ("$state", state), ("$result", result), ("$type", errorType),
+                ("$message", errorMessage), ("$now", Format(now)));
+            return UpdateStatus(w, instanceId, customStatus, now);
+        });
 
     /// <summary>Ends the instance with <paramref name="status"/> unless it has already ended.</summary>
     /// <returns>False when it had already ended.</returns>
@@ -149,29 +148,37 @@ public sealed class OrchestrationStore(SqliteDatabase database)
             """,
             ("$id", id), ("$status", status), ("$output", output), ("$failure", failure), ("$custom", customStatus), ("$now", Format(now))) > 0;
 
-    private static void UpdateStatus(SqliteConnection connection, SqliteTransaction transaction, string id, string? customStatus, DateTimeOffset now) =>
-        Execute(connection, transaction,
+    /// <summary>Closes the write connection.</summary>
+    public void Dispose()
+    {
+        using var writing = database.WriteLock.EnterScope();
+        writer?.Dispose();
+        writer = null;
+    }
+
+    private static int UpdateStatus(Writer w, string id, string? customStatus, DateTimeOffset now) =>
+        w.Execute(
             "UPDATE instances SET custom_status = COALESCE($custom, custom_status), updated = $now WHERE id = $id AND status IN ('Pending', 'Running')",
             ("$id", id), ("$custom", customStatus), ("$now", Format(now)));
 
-    private int Execute(string sql, params (string Name, object? Value)[] parameters)
+    private int Execute(string sql, params (string Name, object? Value)[] parameters) =>
+        Write(false, w => w.Execute(sql, parameters));
+
+    private int Write(bool transaction, Func<Writer, int> write)
     {
-        using var connection = database.Open();
         using var writing = database.WriteLock.EnterScope();
-        return Execute(connection, null, sql, parameters);
-    }
-
-    private static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        try
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            var w = writer ??= new Writer(database.Open());
+            return transaction ? w.InTransaction(write) : write(w);
         }
-
-        return command.ExecuteNonQuery();
+        catch
+        {
+            // The next write starts on a new connection: this one may be what failed.
+            writer?.Dispose();
+            writer = null;
+            throw;
+        }
     }
 
     private static InstanceRecord ReadInstance(SqliteDataReader reader) => new(

@@ -32,9 +32,13 @@ internal sealed class RecordingAdvisorTools : IAdvisorTools
     /// <summary>When set, the answer for every call is this error.</summary>
     public string? Error { get; set; }
 
+    /// <summary>When set, runs inside every call (e.g. to end the turn while its tool runs).</summary>
+    public Action? DuringCall { get; set; }
+
     public ToolOutcome Invoke(string name, JsonElement arguments, AnalysisOutput analysis)
     {
         calls.Enqueue((name, arguments.GetRawText()));
+        DuringCall?.Invoke();
         if (Error is { } error)
         {
             return ToolOutcome.Failure(error);

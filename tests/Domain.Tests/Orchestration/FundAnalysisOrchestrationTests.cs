@@ -111,6 +111,28 @@ public sealed class FundAnalysisOrchestrationTests
         Assert.Same(Risk, advisor.Risk);
     }
 
+    [Fact]
+    public async Task RunAsync_PassesThePerformanceFiguresWithoutTheDrawdownCurve_ToTheLaterNodes_And_KeepsItInTheOutput()
+    {
+        var curve = new[] { new DrawdownPoint(new DateOnly(2025, 9, 30), -0.05, -0.04), new DrawdownPoint(new DateOnly(2025, 10, 1), -0.02, -0.01) };
+        var performance = Performance with { MaxDrawdownSinceStart = -0.2, DrawdownCurve = curve };
+        Returns(nameof(AnalysisActivities.MeasurePerformance), performance);
+        AdvisorInput? advisor = null;
+        RecommendationsInput? recommendations = null;
+        context.Setup(c => c.CallActivityAsync<AdviceResult>(nameof(AnalysisActivities.StreamAdvisorReply), It.IsAny<object?>(), It.IsAny<ActivityRetryPolicy?>()))
+            .Callback<string, object?, ActivityRetryPolicy?>((_, input, _) => advisor = (AdvisorInput)input!)
+            .ReturnsAsync(Advice);
+        context.Setup(c => c.CallActivityAsync<RecommendationList>(nameof(AnalysisActivities.BuildRecommendations), It.IsAny<object?>(), It.IsAny<ActivityRetryPolicy?>()))
+            .Callback<string, object?, ActivityRetryPolicy?>((_, input, _) => recommendations = (RecommendationsInput)input!)
+            .ReturnsAsync(Recommendations);
+
+        var output = await FundAnalysisOrchestration.RunAsync(context.Object, Input);
+
+        Assert.Equal(performance with { DrawdownCurve = null }, recommendations!.Performance);
+        Assert.Equal(performance with { DrawdownCurve = null }, advisor!.Performance);
+        Assert.Same(performance, output.Performance);
+    }
+
     private void Returns<T>(string name, T result) =>
         context.Setup(c => c.CallActivityAsync<T>(name, It.IsAny<object?>(), It.IsAny<ActivityRetryPolicy?>()))
             .Callback(() => calls.Add(name))

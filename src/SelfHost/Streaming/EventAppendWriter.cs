@@ -31,6 +31,10 @@ internal sealed partial class EventAppendWriter : IDisposable
     // token (docs/performance.md). A closed run's head leaves the cache; a failed batch clears it.
     private readonly Dictionary<string, RunHead> heads = new(StringComparer.Ordinal);
 
+    // The last committed seq of each open run, for readers on any thread: published after the commit and before the
+    // appends complete, so whoever learned of an event (from its append or a publisher) finds it here or later.
+    private readonly ConcurrentDictionary<string, long> committedLastSeq = new(StringComparer.Ordinal);
+
     public EventAppendWriter(SqliteDatabase database, TimeProvider time)
     {
         this.database = database;
@@ -86,6 +90,13 @@ internal sealed partial class EventAppendWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// True when the run is open and this writer committed nothing after <paramref name="afterSeq"/>, so a read after it
+    /// would find no event; false when unknown (a run not appended to since the process started, or closed).
+    /// </summary>
+    public bool HasNothingAfter(string runId, long afterSeq) =>
+        committedLastSeq.TryGetValue(runId, out var last) && last <= afterSeq;
+
     private void Write(List<PendingAppend> batch)
     {
         var outcomes = new (IReadOnlyList<StoredEvent>? Events, Exception? Error)[batch.Count];
@@ -136,6 +147,7 @@ internal sealed partial class EventAppendWriter : IDisposable
         {
             // Runs that never close (their host died mid-run) would otherwise stay cached for the process's life.
             heads.Clear();
+            committedLastSeq.Clear();
         }
 
         foreach (var (runId, head) in touched)
@@ -143,10 +155,12 @@ internal sealed partial class EventAppendWriter : IDisposable
             if (head.Closed)
             {
                 heads.Remove(runId);
+                committedLastSeq.TryRemove(runId, out _);
             }
             else
             {
                 heads[runId] = head;
+                committedLastSeq[runId] = head.LastSeq;
             }
         }
 

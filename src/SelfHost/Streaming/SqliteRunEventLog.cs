@@ -29,6 +29,13 @@ public sealed class SqliteRunEventLog(SqliteDatabase database, TimeProvider time
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredEvent>> ReadAsync(string runId, long afterSeq = 0, CancellationToken cancellationToken = default)
     {
+        if (writer.HasNothingAfter(runId, afterSeq))
+        {
+            // The writer is the log's only writer: a liveness check or a listener's re-read of an open run that has
+            // nothing new costs no connection and no query (at 1,000 streams these reads were a fifth of the CPU).
+            return Task.FromResult<IReadOnlyList<StoredEvent>>([]);
+        }
+
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT seq, type, json FROM events WHERE run_id = $run AND seq > $after ORDER BY seq";

@@ -27,6 +27,26 @@ public sealed class SqliteRunEventLogTests : RunEventLogContract, IDisposable
     }
 
     [Fact]
+    public async Task Read_FindsEveryCommittedEventAfterTheSeqGiven_FromTheWritersHeadsOrTheFile()
+    {
+        // A read after an open run's committed head is answered from memory; every other read still reaches the file.
+        var run = NewRunId();
+        var first = await Log.AppendAsync(run, [Token(run, "a")]);
+        var second = await Log.AppendAsync(run, [Token(run, "b")]);
+
+        Assert.Empty(await Log.ReadAsync(run, second[^1].Seq));
+        Assert.Equal([second[^1].Seq], (await Log.ReadAsync(run, first[^1].Seq)).Select(e => e.Seq));
+
+        var closed = await Log.AppendAsync(run, [Terminal(run, EventTypes.RunTerminated)]);
+        var afterClose = await Log.ReadAsync(run, second[^1].Seq);
+
+        Assert.Equal([EventTypes.RunTerminated], afterClose.Select(e => e.Type));
+        Assert.Equal(closed[^1].Seq, afterClose[^1].Seq);
+        using var other = new SqliteRunEventLog(new SqliteDatabase(Options.Create(new StorageOptions { DatabasePath = databasePath }), new TestHostEnvironment()), TimeProvider.System);
+        Assert.Equal(3, (await other.ReadAsync(run)).Count);
+    }
+
+    [Fact]
     public async Task Append_ContinuesSeq_When_ANewLogOpensTheSameFile()
     {
         // The writer keeps run heads in memory; what it committed must be what a new process reads back.

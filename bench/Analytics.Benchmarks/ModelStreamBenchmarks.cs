@@ -23,7 +23,7 @@ namespace PortfolioAdvisor.Benchmarks;
 [MemoryDiagnoser]
 public class ModelStreamBenchmarks
 {
-    private static readonly AdvisorOptions Options = new() { Endpoint = "http://model.invalid/v1", Model = "bench" };
+    private static readonly AdvisorOptions Settings = new() { Endpoint = "http://model.invalid/v1", Model = "bench" };
     private byte[] body = [];
     private ChatClient sdk = null!;
     private IChatClient pipeline = null!;
@@ -56,10 +56,10 @@ public class ModelStreamBenchmarks
         var transport = new HttpClientPipelineTransport(new HttpClient(new MemoryHandler(() => body)));
         sdk = new ChatClient("bench", new ApiKeyCredential("k"), new OpenAIClientOptions
         {
-            Endpoint = new Uri(Options.Endpoint!), Transport = transport, RetryPolicy = new ClientRetryPolicy(0),
+            Endpoint = new Uri(Settings.Endpoint!), Transport = transport, RetryPolicy = new ClientRetryPolicy(0),
         });
-        pipeline = OpenAIChatClientFactory.CreateChatClient(sdk, Options);
-        model = new OpenAIChatModel(pipeline, Microsoft.Extensions.Options.Options.Create(Options));
+        pipeline = OpenAIChatClientFactory.CreateChatClient(sdk, Settings);
+        model = new OpenAIChatModel(pipeline, Options.Create(Settings));
         if (Listening)
         {
             activities = new ActivityListener

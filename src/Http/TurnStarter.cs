@@ -64,9 +64,7 @@ public sealed class TurnStarter(IRunEventLog log, RunEventWriter events, TimePro
 
         var asked = analysis.Input.Request;
 
-        // The turn's prompt and tools read the figures, not the drawdown curve (most of the output's JSON), and the
-        // analysis travels in every model and tool call's input.
-        var figures = analysis.Output with { Performance = analysis.Output.Performance with { DrawdownCurve = null } };
+        var figures = analysis.Output with { Performance = analysis.Output.Performance.WithoutDrawdownCurve() };
         var input = new TurnInput(
             new RunContext(turnId, analysis.OwnerId), analysis.Id, request.Content, request.Persona ?? asked.Persona, request.Language ?? asked.Language,
             asked.RiskProfile, figures, ConversationTranscript.Conversation(analysis.Id, transcript));

@@ -38,4 +38,11 @@ public sealed record PerformanceReport(
     int? Days = null,
     double? MaxDrawdownSinceStart = null,
     IReadOnlyList<CalendarYearReturn>? CalendarYears = null,
-    IReadOnlyList<DrawdownPoint>? DrawdownCurve = null);
+    IReadOnlyList<DrawdownPoint>? DrawdownCurve = null)
+{
+    /// <summary>
+    /// The same figures without <see cref="DrawdownCurve"/>, most of the report's JSON: for the later nodes, a turn's
+    /// analysis and the tools' results, which read the figures and travel in every Durable message.
+    /// </summary>
+    public PerformanceReport WithoutDrawdownCurve() => this with { DrawdownCurve = null };
+}

@@ -86,11 +86,11 @@ public sealed class WhatIfTool
                 [.. priced.Holdings.Select(h => new WhatIfHolding(h.Ticker, h.Shares, h.Weight))],
                 priced.TotalValue,
                 risk,
-                performance with { DrawdownCurve = null },
+                performance.WithoutDrawdownCurve(),
                 new WhatIfBaseline(
                     analysis.TotalValue,
                     analysis.Risk with { Correlations = null },
-                    analysis.Performance with { CalendarYears = null, DrawdownCurve = null }));
+                    analysis.Performance.WithoutDrawdownCurve() with { CalendarYears = null }));
             return ToolOutcome.Success(ToolJson.ToElementWithout(
                 result, "performance.drawdownCurve", "before.risk.correlations", "before.performance.calendarYears", "before.performance.drawdownCurve"));
         }

@@ -47,9 +47,8 @@ public static class FundAnalysisOrchestration
             await Task.WhenAll(riskTask, performanceTask);
             var (risk, performance) = (await riskTask, await performanceTask);
 
-            // The later nodes read the figures, not the drawdown curve (most of the report's JSON); Durable carries every
-            // activity input in its messages. The output keeps the whole report.
-            var figures = performance with { DrawdownCurve = null };
+            // The output keeps the whole report.
+            var figures = performance.WithoutDrawdownCurve();
 
             progress = progress.Complete([AnalysisNodes.Risk, AnalysisNodes.Performance], AnalysisNodes.Recommendations);
             context.SetCustomStatus(progress);

@@ -26,14 +26,12 @@ internal sealed partial class EventAppendWriter : IDisposable
     private Statements? statements;
     private int disposed;
 
-    // The heads of open runs as committed, kept by the writer thread (the log's only writer), so a token append is one
-    // INSERT and each batch writes each run's head once, instead of a head read, a head write and a savepoint per
-    // token (docs/performance.md). A closed run's head leaves the cache; a failed batch clears it.
-    private readonly Dictionary<string, RunHead> heads = new(StringComparer.Ordinal);
-
-    // The last committed seq of each open run, for readers on any thread: published after the commit and before the
-    // appends complete, so whoever learned of an event (from its append or a publisher) finds it here or later.
-    private readonly ConcurrentDictionary<string, long> committedLastSeq = new(StringComparer.Ordinal);
+    // The heads of open runs as committed, written by the writer thread (the log's only writer), so a token append is
+    // one INSERT and each batch writes each run's head once, instead of a head read, a head write and a savepoint per
+    // token (docs/performance.md). Other threads read them (HasNothingAfter): a batch's heads are published after its
+    // commit and before its appends complete, so whoever learned of an event finds it here or later. A closed run's
+    // head leaves the cache; a failed batch clears it.
+    private readonly ConcurrentDictionary<string, RunHead> heads = new(StringComparer.Ordinal);
 
     public EventAppendWriter(SqliteDatabase database, TimeProvider time)
     {
@@ -95,7 +93,7 @@ internal sealed partial class EventAppendWriter : IDisposable
     /// would find no event; false when unknown (a run not appended to since the process started, or closed).
     /// </summary>
     public bool HasNothingAfter(string runId, long afterSeq) =>
-        committedLastSeq.TryGetValue(runId, out var last) && last <= afterSeq;
+        heads.TryGetValue(runId, out var head) && head.LastSeq <= afterSeq;
 
     private void Write(List<PendingAppend> batch)
     {
@@ -147,20 +145,17 @@ internal sealed partial class EventAppendWriter : IDisposable
         {
             // Runs that never close (their host died mid-run) would otherwise stay cached for the process's life.
             heads.Clear();
-            committedLastSeq.Clear();
         }
 
         foreach (var (runId, head) in touched)
         {
             if (head.Closed)
             {
-                heads.Remove(runId);
-                committedLastSeq.TryRemove(runId, out _);
+                heads.TryRemove(runId, out _);
             }
             else
             {
                 heads[runId] = head;
-                committedLastSeq[runId] = head.LastSeq;
             }
         }
 

@@ -75,13 +75,6 @@ internal static class StreamAssert
         }
     }
 
-    public static async Task EventuallyAsync(Func<bool> condition, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(3));
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true in time.");
-            await Task.Delay(20);
-        }
-    }
+    public static Task EventuallyAsync(Func<bool> condition, TimeSpan? within = null) =>
+        Eventually.HoldsAsync(condition, within ?? TimeSpan.FromSeconds(3), "The condition did not become true in time.");
 }

@@ -38,21 +38,4 @@ internal static class ConversationClient
         var transcript = await client.GetFromJsonAsync<JsonElement>($"api/analyses/{analysis}/messages");
         return [.. transcript.GetProperty("messages").EnumerateArray().Where(m => m.GetProperty("role").GetString() == "user").Select(m => m.GetProperty("content").GetString()!)];
     }
-
-    /// <summary>Polls the run's events until <paramref name="condition"/> holds (at most <paramref name="timeout"/>).</summary>
-    public static async Task<JsonElement[]> WaitForEventsAsync(HttpClient client, string id, Func<JsonElement[], bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var events = await RunClient.EventsAsync(client, id);
-            if (condition(events))
-            {
-                return events;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"run {id} did not reach the expected point in time");
-            await Task.Delay(20);
-        }
-    }
 }

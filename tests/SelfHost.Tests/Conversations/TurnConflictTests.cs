@@ -20,7 +20,7 @@ public sealed class TurnConflictTests
         using var client = host.CreateUserClient();
         var analysis = await ConversationClient.CompletedAnalysisAsync(client);
         var first = await ConversationClient.AskRunAsync(client, analysis, "What if I sell 10 VTI?");
-        await ConversationClient.WaitForEventsAsync(client, first, events => events.Any(e => e.GetProperty("type").GetString() == "node_started"));
+        await RunClient.WaitForEventsAsync(client, first, events => events.Any(e => e.GetProperty("type").GetString() == "node_started"));
 
         using var refused = await ConversationClient.AskAsync(client, analysis, "tell me about BND");
         using var unknown = await ConversationClient.AskAsync(client, analysis, "tell me about BND", "?multitask=enqueue");

@@ -14,6 +14,7 @@ using PortfolioAdvisor.MarketData;
 using PortfolioAdvisor.Orchestration;
 using PortfolioAdvisor.Portfolio;
 using PortfolioAdvisor.SelfHost.Orchestration;
+using PortfolioAdvisor.SelfHost.Tests.Orchestration;
 using PortfolioAdvisor.Streaming;
 
 namespace PortfolioAdvisor.SelfHost.Tests.Conversations;
@@ -68,21 +69,7 @@ internal sealed class TurnEngineHost : IAsyncDisposable
         return new TurnEngineHost(host);
     }
 
-    public async Task<InstanceRecord> WaitForEndAsync(string id, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Store.Find(id) is { } instance && RuntimeStatuses.IsTerminal(instance.Status))
-            {
-                return instance;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"Instance {id} did not end within {timeout}.");
-    }
+    public Task<InstanceRecord> WaitForEndAsync(string id, TimeSpan timeout) => Store.WaitForEndAsync(id, timeout);
 
     public async ValueTask DisposeAsync()
     {

@@ -119,13 +119,6 @@ public sealed class TurnEngineTests : IDisposable
         return (string)command.ExecuteScalar()!;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The turn did not reach the expected point within 30 s.");
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(30), "The turn did not reach the expected point within 30 s.");
 }

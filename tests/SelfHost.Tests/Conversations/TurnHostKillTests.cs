@@ -36,12 +36,8 @@ public sealed class TurnHostKillTests : IDisposable
             using var client = first.CreateUserClient();
             analysis = await ConversationClient.CompletedAnalysisAsync(client);
             turn = await ConversationClient.AskRunAsync(client, analysis, "What if I sell 20 VTI?");
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (server.Requests.Count(r => r.Tools.Count > 0) < 2)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "the turn's second model call did not arrive in time");
-                await Task.Delay(20);
-            }
+            await Eventually.HoldsAsync(
+                () => server.Requests.Count(r => r.Tools.Count > 0) >= 2, TimeSpan.FromSeconds(60), "the turn's second model call did not arrive in time");
 
             first.Kill();
         }

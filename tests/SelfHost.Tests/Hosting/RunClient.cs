@@ -41,6 +41,10 @@ public static class RunClient
         }
     }
 
+    /// <summary>Polls the run's events until <paramref name="condition"/> holds (at most <paramref name="timeout"/>, default 30 s).</summary>
+    public static Task<JsonElement[]> WaitForEventsAsync(HttpClient client, string id, Func<JsonElement[], bool> condition, TimeSpan? timeout = null) =>
+        Eventually.ReachAsync(() => EventsAsync(client, id), condition, timeout ?? TimeSpan.FromSeconds(30), $"run {id} did not reach the expected point in time");
+
     /// <summary>The run's events after <paramref name="after"/>.</summary>
     public static async Task<JsonElement[]> EventsAsync(HttpClient client, string id, long after = 0) =>
         (await client.GetFromJsonAsync<JsonElement[]>($"api/analyses/{id}/events?after={after}"))!;

@@ -114,13 +114,6 @@ public sealed class EmbeddedOrchestrationEngineTests : IDisposable
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Condition not met within 10 s.");
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) =>
+        Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(10), "Condition not met within 10 s.");
 }

@@ -58,21 +58,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         return await context.CallActivityAsync<string>("D", $"{await b}+{await c}", retry);
     }
 
-    public async Task<InstanceRecord> WaitForEndAsync(string id, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Store.Find(id) is { } instance && RuntimeStatuses.IsTerminal(instance.Status))
-            {
-                return instance;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"Instance {id} did not end within {timeout}.");
-    }
+    public Task<InstanceRecord> WaitForEndAsync(string id, TimeSpan timeout) => Store.WaitForEndAsync(id, timeout);
 
     public ValueTask DisposeAsync() => provider.DisposeAsync();
 

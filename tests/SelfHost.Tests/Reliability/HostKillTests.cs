@@ -38,7 +38,7 @@ public sealed class HostKillTests : IDisposable
         {
             using var client = first.CreateUserClient();
             id = await RunClient.StartRunAsync(client, File.ReadAllText(RepositoryPaths.Portfolio("example.json")));
-            await WaitForAsync(client, id, events => events.Any(e => e.Type() == "node_completed"));
+            await RunClient.WaitForEventsAsync(client, id, events => events.Any(e => e.Type() == "node_completed"));
             first.Kill();
         }
 
@@ -83,7 +83,7 @@ public sealed class HostKillTests : IDisposable
         {
             using var client = first.CreateUserClient();
             id = await RunClient.StartRunAsync(client, File.ReadAllText(RepositoryPaths.Portfolio("example.json")));
-            await WaitForAsync(client, id, events => completedNodesAtKill.All(node =>
+            await RunClient.WaitForEventsAsync(client, id, events => completedNodesAtKill.All(node =>
                 events.Any(e => e.Type() == "node_completed" && e.GetProperty("node").GetString() == node)));
             seenBeforeKill = SseClient.Seqs(await SseClient.ReadAsync(client, id, take: completedNodesAtKill.Length * 2 + 1));
             Assert.All(slowActivities, activity => Assert.Equal("scheduled", State(id, activity)));
@@ -132,15 +132,5 @@ public sealed class HostKillTests : IDisposable
         command.Parameters.AddWithValue("$id", id);
         command.Parameters.AddWithValue("$name", activity);
         return command.ExecuteScalar();
-    }
-
-    private static async Task WaitForAsync(HttpClient client, string id, Func<JsonElement[], bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition(await RunClient.EventsAsync(client, id)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the run did not reach the expected stage in time");
-            await Task.Delay(20);
-        }
     }
 }

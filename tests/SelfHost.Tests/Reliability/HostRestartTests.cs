@@ -18,7 +18,7 @@ public sealed class HostRestartTests : IDisposable
         {
             using var client = first.CreateUserClient();
             id = await RunClient.StartRunAsync(client, File.ReadAllText(RepositoryPaths.Portfolio("example.json")));
-            await WaitForAsync(client, id, events => events.Count(e => e.GetProperty("type").GetString() == "token") >= 3);
+            await RunClient.WaitForEventsAsync(client, id, events => events.Count(e => e.GetProperty("type").GetString() == "token") >= 3);
             first.Kill();
         }
 
@@ -74,15 +74,5 @@ public sealed class HostRestartTests : IDisposable
         }
 
         return result;
-    }
-
-    private static async Task WaitForAsync(HttpClient client, string id, Func<JsonElement[], bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition(await RunClient.EventsAsync(client, id)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The run did not reach the expected point in time.");
-            await Task.Delay(20);
-        }
     }
 }

@@ -28,7 +28,7 @@ public sealed class TerminateTests(ITestOutputHelper output)
         await using var host = await ModelBackedHost.StartAsync("fault:long", new ModelServerOptions { TokensPerSecond = 40, LongReplyRepeat = 20 });
         using var client = host.Host.CreateUserClient();
         var id = await RunClient.StartRunAsync(client, ModelBackedHost.Example("analyst"));
-        await WaitForEventsAsync(client, id, events => events.OfType("token").Length >= 3);
+        await RunClient.WaitForEventsAsync(client, id, events => events.OfType("token").Length >= 3);
 
         var clock = Stopwatch.StartNew();
         using var terminate = await client.PostAsync($"api/analyses/{id}/terminate?reason=enough", null);
@@ -76,7 +76,7 @@ public sealed class TerminateTests(ITestOutputHelper output)
             new Dictionary<string, string?> { ["Advisor:StallTimeoutSeconds"] = "60" });
         using var client = host.Host.CreateUserClient();
         var id = await RunClient.StartRunAsync(client, ModelBackedHost.Example("analyst"));
-        await WaitForEventsAsync(client, id, events => events.OfType("token").Length > 0);
+        await RunClient.WaitForEventsAsync(client, id, events => events.OfType("token").Length > 0);
         var request = Assert.Single(host.Server.Requests);
         while (request.TokensSent < 5)
         {
@@ -106,7 +106,7 @@ public sealed class TerminateTests(ITestOutputHelper output)
         await using var host = await ModelBackedHost.StartAsync("test-model", new ModelServerOptions { TokensPerSecond = 10 });
         using var client = host.Host.CreateUserClient();
         var id = await RunClient.StartRunAsync(client, ModelBackedHost.Example("xiaomei"));
-        await WaitForEventsAsync(client, id, events =>
+        await RunClient.WaitForEventsAsync(client, id, events =>
             events.OfType("message").Length == 1 && events.Count(e => e.Type() == "token" && e.MessageId()!.EndsWith("-m1", StringComparison.Ordinal)) >= 2);
 
         using var terminate = await client.PostAsync($"api/analyses/{id}/terminate", null);
@@ -135,7 +135,7 @@ public sealed class TerminateTests(ITestOutputHelper output)
         using var factory = new SelfHostFactory(new Dictionary<string, string?> { ["Faults:ActivityDelayMilliseconds:ConvertPortfolio"] = "20000" });
         using var client = factory.CreateUserClient();
         var id = await RunClient.StartRunAsync(client, ModelBackedHost.Example("analyst"));
-        await WaitForEventsAsync(client, id, events => events.Any(e => e.Type() == "node_completed"));
+        await RunClient.WaitForEventsAsync(client, id, events => events.Any(e => e.Type() == "node_completed"));
 
         var clock = Stopwatch.StartNew();
         using var terminate = await client.PostAsync($"api/analyses/{id}/terminate", null);
@@ -152,16 +152,6 @@ public sealed class TerminateTests(ITestOutputHelper output)
         ContractRules.AssertHold(await RunClient.EventsAsync(client, id), id, expectedTerminal: "run_terminated");
         using var again = await client.PostAsync($"api/analyses/{id}/terminate", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-    }
-
-    private static async Task WaitForEventsAsync(HttpClient client, string id, Func<JsonElement[], bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition(await RunClient.EventsAsync(client, id)))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the run did not reach the expected point in time");
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>

@@ -37,8 +37,8 @@ public sealed class ConversationStore(SqliteDatabase database)
     public bool TryAppend(ConversationTurn turn, string? expectedLatestTurnId)
     {
         ArgumentNullException.ThrowIfNull(turn);
-        using var connection = database.Open();
         using var writing = database.WriteLock.EnterScope();
+        var connection = database.WriteConnection;
         using var transaction = connection.BeginTransaction(deferred: false);
         using var latest = connection.CreateCommand();
         latest.Transaction = transaction;

@@ -6,7 +6,7 @@ namespace PortfolioAdvisor.SelfHost.Orchestration;
 public sealed partial class OrchestrationStore
 {
     /// <summary>
-    /// One connection and its statements by SQL text, used only under the database's write lock. Opening a pooled
+    /// Statements by SQL text on the database's write connection, used only under its write lock. Opening a pooled
     /// connection per checkpoint ran three pragmas and compiled every statement again, twice per activity.
     /// </summary>
     private sealed class Writer(SqliteConnection connection) : IDisposable
@@ -59,8 +59,6 @@ public sealed partial class OrchestrationStore
             {
                 command.Dispose();
             }
-
-            connection.Dispose();
         }
     }
 }

@@ -6,9 +6,9 @@ namespace PortfolioAdvisor.SelfHost.Orchestration;
 
 /// <summary>
 /// Instances and their history in SQLite: the durable half of the embedded engine. Every checkpoint is one statement
-/// or one transaction, so a process killed at any point leaves either the old or the new state. Writes go through one
-/// long-lived connection whose statements are compiled once (<see cref="Writer"/>), under the database's write lock;
-/// reads open pooled connections.
+/// or one transaction, so a process killed at any point leaves either the old or the new state. Writes go through the
+/// database's write connection, with statements compiled once (<see cref="Writer"/>), under its write lock; reads open
+/// pooled connections.
 /// </summary>
 public sealed partial class OrchestrationStore(SqliteDatabase database) : IDisposable
 {
@@ -148,7 +148,7 @@ public sealed partial class OrchestrationStore(SqliteDatabase database) : IDispo
             """,
             ("$id", id), ("$status", status), ("$output", output), ("$failure", failure), ("$custom", customStatus), ("$now", Format(now))) > 0;
 
-    /// <summary>Closes the write connection.</summary>
+    /// <summary>Disposes the store's statements.</summary>
     public void Dispose()
     {
         using var writing = database.WriteLock.EnterScope();
@@ -169,12 +169,12 @@ public sealed partial class OrchestrationStore(SqliteDatabase database) : IDispo
         using var writing = database.WriteLock.EnterScope();
         try
         {
-            var w = writer ??= new Writer(database.Open());
+            var w = writer ??= new Writer(database.WriteConnection);
             return transaction ? w.InTransaction(write) : write(w);
         }
         catch
         {
-            // The next write starts on a new connection: this one may be what failed.
+            // The next write compiles its statements again: one of them may be what failed.
             writer?.Dispose();
             writer = null;
             throw;

@@ -27,8 +27,12 @@ public sealed class SqliteDatabase : IDisposable
     /// <summary>WAL pages (4 KiB each: 64 MiB) past which the WAL is restarted from its beginning.</summary>
     private const long RestartFrames = 16_384;
 
+    /// <summary>The write connection's page cache, in KiB (SQLite's negative <c>cache_size</c>): 32 MiB.</summary>
+    private const int WriteCacheKibibytes = 32_768;
+
     private readonly string connectionString;
     private readonly Timer checkpoints;
+    private SqliteConnection? writeConnection;
     private int disposed;
 
     /// <summary>Creates the database file and schema when missing.</summary>
@@ -47,7 +51,7 @@ public sealed class SqliteDatabase : IDisposable
             Pooling = true,
         }.ToString();
         FilePath = path;
-        using var connection = Open();
+        using var connection = OpenForWrites();
         using var command = connection.CreateCommand();
         command.CommandText = Schema;
         command.ExecuteNonQuery();
@@ -61,14 +65,55 @@ public sealed class SqliteDatabase : IDisposable
     /// </summary>
     public Lock WriteLock { get; } = new();
 
+    /// <summary>
+    /// The process's one write connection, opened on first use, with a 32-MiB page cache. Callers hold
+    /// <see cref="WriteLock"/> while they use it and dispose only their own commands. In WAL mode a connection drops its
+    /// whole page cache when another connection has committed since its last transaction, so two writers taking turns
+    /// (the event log and the engine store) re-read every page they touch from the WAL, and with 1,000 interleaved runs
+    /// the events' index no longer fits the default 2-MiB cache either: reading pages back was most of the log's CPU at
+    /// 1,000 streams (docs/performance.md).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The caller does not hold <see cref="WriteLock"/>.</exception>
+    public SqliteConnection WriteConnection
+    {
+        get
+        {
+            if (!WriteLock.IsHeldByCurrentThread)
+            {
+                throw new InvalidOperationException("The write connection is used only under the write lock.");
+            }
+
+            if (writeConnection is null)
+            {
+                var connection = OpenForWrites();
+                using var pragma = connection.CreateCommand();
+                pragma.CommandText = $"PRAGMA cache_size = -{WriteCacheKibibytes};";
+                pragma.ExecuteNonQuery();
+                writeConnection = connection;
+            }
+
+            return writeConnection;
+        }
+    }
+
     /// <summary>The database file's full path.</summary>
     public string FilePath { get; }
 
-    /// <summary>Opens a connection with a busy timeout, so concurrent writers wait instead of failing.</summary>
+    /// <summary>
+    /// Opens a pooled connection for reads. It runs no pragma: in WAL mode a reader neither waits for writers nor
+    /// checkpoints, and three pragmas per open were a measurable part of a status read.
+    /// </summary>
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
+        return connection;
+    }
+
+    /// <summary>Opens a connection for writing or checkpointing: with a busy timeout, so it waits for another process's writer instead of failing.</summary>
+    private SqliteConnection OpenForWrites()
+    {
+        var connection = Open();
         using var pragma = connection.CreateCommand();
         // No automatic checkpoint: SQLite would run it (copying the WAL into the file and syncing it) inside the commit
         // that crosses the threshold, under the write lock, stalling every token stream behind it for as long as the
@@ -85,7 +130,13 @@ public sealed class SqliteDatabase : IDisposable
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
             checkpoints.Dispose();
-            using var connection = Open();
+            using (WriteLock.EnterScope())
+            {
+                writeConnection?.Dispose();
+                writeConnection = null;
+            }
+
+            using var connection = OpenForWrites();
             Checkpoint(connection, "TRUNCATE");
         }
     }
@@ -100,7 +151,7 @@ public sealed class SqliteDatabase : IDisposable
     {
         try
         {
-            using var connection = Open();
+            using var connection = OpenForWrites();
             if (Checkpoint(connection, "PASSIVE") >= RestartFrames)
             {
                 using (WriteLock.EnterScope())
@@ -138,6 +189,7 @@ public sealed class SqliteDatabase : IDisposable
             created TEXT NOT NULL,
             updated TEXT NOT NULL);
         CREATE INDEX IF NOT EXISTS instances_status ON instances(status);
+        CREATE INDEX IF NOT EXISTS instances_owner_status ON instances(owner, status);
         CREATE TABLE IF NOT EXISTS instance_traces (
             instance_id TEXT PRIMARY KEY,
             trace_parent TEXT NOT NULL,

@@ -3,7 +3,7 @@ using PortfolioAdvisor.Streaming;
 
 namespace PortfolioAdvisor.SelfHost.Streaming;
 
-/// <content>The writer's statements, compiled once on its connection and reused for every append.</content>
+/// <content>The writer's statements, compiled once on the database's write connection and reused for every append.</content>
 internal sealed partial class EventAppendWriter
 {
     private sealed class Statements : IDisposable
@@ -83,8 +83,6 @@ internal sealed partial class EventAppendWriter
             {
                 command.Dispose();
             }
-
-            connection.Dispose();
         }
 
         private SqliteCommand Prepare(string sql, params string[] parameters)

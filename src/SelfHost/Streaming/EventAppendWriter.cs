@@ -64,7 +64,10 @@ internal sealed partial class EventAppendWriter : IDisposable
 
         queue.CompleteAdding();
         thread.Join(TimeSpan.FromSeconds(10));
-        statements?.Dispose();
+        using (database.WriteLock.EnterScope())
+        {
+            statements?.Dispose();
+        }
     }
 
     private void Run()
@@ -101,9 +104,9 @@ internal sealed partial class EventAppendWriter : IDisposable
         var touched = new Dictionary<string, RunHead>(StringComparer.Ordinal);
         try
         {
-            var s = statements ??= new Statements(database.Open());
             using (database.WriteLock.EnterScope())
             {
+                var s = statements ??= new Statements(database.WriteConnection);
                 s.Begin.ExecuteNonQuery();
                 try
                 {
@@ -128,10 +131,14 @@ internal sealed partial class EventAppendWriter : IDisposable
         }
         catch (Exception ex)
         {
-            // Nothing of the batch was committed: every append fails, the next batch starts on a new connection with
-            // the heads read again, and the writer thread lives on (it is the only writer of the log).
-            statements?.Dispose();
-            statements = null;
+            // Nothing of the batch was committed: every append fails, the next batch prepares its statements again and
+            // reads the heads again, and the writer thread lives on (it is the only writer of the log).
+            using (database.WriteLock.EnterScope())
+            {
+                statements?.Dispose();
+                statements = null;
+            }
+
             heads.Clear();
             foreach (var append in batch)
             {

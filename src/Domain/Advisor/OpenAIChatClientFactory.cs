@@ -35,7 +35,12 @@ public static class OpenAIChatClientFactory
         var clientOptions = new OpenAIClientOptions
         {
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            NetworkTimeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds),
+            // No per-read timeout: with one, System.ClientModel wraps a streamed body in a ReadTimeoutStream that
+            // creates a linked token source and re-arms a timer on every read, one read per token (a tenth of a token's
+            // CPU in the profile, docs/performance.md). Every call is bounded by the advisor's own policies instead:
+            // the open and first-token timeouts, the stall timeout between tokens, and the request timeout of a
+            // non-streaming call (ModelCallPolicies, ReplyStream).
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
         };
         if (!string.IsNullOrWhiteSpace(options.Endpoint))
         {

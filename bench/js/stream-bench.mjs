@@ -130,6 +130,8 @@ async function measureRound(pid, name, transport, coalesce, n) {
   let memPeak = 0;
   const sampler = setInterval(() => { memPeak = Math.max(memPeak, memoryMiB(pid).rss); }, 250);
   const loadAverage = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  // bench/profile/profile-host.sh starts sampling on this line, so it samples a measured round, never the warm-up.
+  process.stderr.write(`measuring ${name}\n`);
   const cpu0 = cpuSeconds(pid);
   const t0 = Date.now();
   const delayed = (i, job) => sleep(Math.max(0, t0 + (i * rampMs) / n - Date.now())).then(job);

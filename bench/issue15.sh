@@ -1,6 +1,7 @@
 #!/bin/bash
 # Issue 15's figures in one go, for one build: 100 streams started at once (coalescing off and on, three rounds after a
-# long warm-up, the direct stream in the same rounds), then 1,000 and 2,000 streams at 20 tokens/s started over 1 and 2 s.
+# long warm-up, the direct stream in the same rounds), the steady state of 100 streams, then 1,000 and 2,000 streams at
+# 20 tokens/s started over 1 and 2 s.
 #   bench/issue15.sh <label> <SelfHost.dll> <default coalescing ms> [--peer]
 # Writes bench/results/issue15-<label>-*.json; prints each scenario's table. Needs: cd bench/js && npm ci.
 set -euo pipefail
@@ -9,6 +10,9 @@ cd "$(dirname "$0")/js"
 run() { SELFHOST_DLL=$dll node stream-bench.mjs "$@"; }
 run --streams 100 --ramp 0 --tokens 100 --transports signalr --coalesce "0,$coalesce" --rounds 3 --warm 40 --warm-passes 4 \
   --out "../results/issue15-$label-100-at-once.json"
+# The steady state alone: 100 streams of 750 tokens, host CPU counted from 4 to 13 s, after every start and before any end.
+run --streams 100 --ramp 0 --tokens 750 --window 4,13 --transports signalr --coalesce "$coalesce" --rounds 2 --warm 40 --warm-passes 4 \
+  --out "../results/issue15-$label-steady.json"
 if [ "${4:-}" = "--peer" ]; then
   run --streams 100 --ramp 0 --tokens 100 --transports peer --rounds 3 --warm 40 --warm-passes 4 --out ../results/issue15-peer-100-at-once.json
 fi

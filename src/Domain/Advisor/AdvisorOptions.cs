@@ -64,7 +64,7 @@ public sealed class AdvisorOptions
     [Range(0.1, 600)]
     public double StallTimeoutSeconds { get; set; } = 15;
 
-    /// <summary>Bound on one non-streaming attempt's whole call, in seconds (streamed calls are bounded by the open, first-token and stall timeouts). Default 100.</summary>
+    /// <summary>Network timeout of one HTTP request (the non-streaming attempt's whole call), in seconds. Default 100.</summary>
     [Range(1, 600)]
     public double RequestTimeoutSeconds { get; set; } = 100;
 

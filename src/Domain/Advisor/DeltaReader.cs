@@ -9,15 +9,14 @@ internal sealed class DeltaReader : IAsyncDisposable
 {
     private readonly CancellationTokenSource modelCall;
     private readonly IAsyncEnumerator<ChatDelta> enumerator;
-    private readonly ITimer timer;
+    private readonly TimeProvider timeProvider;
     private Task<bool>? pending;
-    private TaskCompletionSource? wake;
 
     public DeltaReader(Func<CancellationToken, IAsyncEnumerable<ChatDelta>> stream, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
+        this.timeProvider = timeProvider;
         modelCall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         enumerator = stream(modelCall.Token).GetAsyncEnumerator(modelCall.Token);
-        timer = timeProvider.CreateTimer(static state => ((DeltaReader)state!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>
@@ -29,20 +28,10 @@ internal sealed class DeltaReader : IAsyncDisposable
         pending ??= enumerator.MoveNextAsync().AsTask();
         if (!pending.IsCompleted)
         {
-            // The reader's one timer, re-armed per wait, and no exception when it runs out: a Task.WaitAsync with a
-            // timeout creates a timer and, when it runs out, a TimeoutException in a faulted task, about once per token
-            // frame; before it, a linked token source, a Task.Delay and a Task.WhenAny per read. Both were a
-            // measurable part of a token's CPU (docs/performance.md). A wake left over from an earlier wait only
-            // ends this one early, which the caller treats as any other Waiting.
-            var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref wake, signal);
-            timer.Change(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
-            using (cancellationToken.UnsafeRegister(static state => ((TaskCompletionSource)state!).TrySetResult(), signal))
-            {
-                await Task.WhenAny(pending, signal.Task).ConfigureAwait(false);
-            }
-
-            timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            // One timer per wait and no exception when it runs out: a linked token source, a Task.Delay and a
+            // Task.WhenAny per read were a measurable part of a token's CPU (docs/performance.md).
+            var waited = (Task)pending.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, timeProvider, cancellationToken);
+            await waited.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             cancellationToken.ThrowIfCancellationRequested();
             if (!pending.IsCompleted)
             {
@@ -55,12 +44,9 @@ internal sealed class DeltaReader : IAsyncDisposable
         return await read.ConfigureAwait(false) ? new DeltaRead(enumerator.Current) : DeltaRead.Ended;
     }
 
-    private void Wake() => Volatile.Read(ref wake)?.TrySetResult();
-
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        timer.Dispose();
         await modelCall.CancelAsync().ConfigureAwait(false);
         if (pending is not null)
         {

@@ -35,12 +35,7 @@ public static class OpenAIChatClientFactory
         var clientOptions = new OpenAIClientOptions
         {
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            // No per-read timeout: with one, System.ClientModel wraps a streamed body in a ReadTimeoutStream that
-            // creates a linked token source and re-arms a timer on every read, one read per token (a tenth of a token's
-            // CPU in the profile, docs/performance.md). Every call is bounded by the advisor's own policies instead:
-            // the open and first-token timeouts, the stall timeout between tokens, and the request timeout of a
-            // non-streaming call (ModelCallPolicies, ReplyStream).
-            NetworkTimeout = Timeout.InfiniteTimeSpan,
+            NetworkTimeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds),
         };
         if (!string.IsNullOrWhiteSpace(options.Endpoint))
         {

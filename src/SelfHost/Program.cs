@@ -11,6 +11,7 @@ using PortfolioAdvisor.SelfHost.SignalR;
 using PortfolioAdvisor.SelfHost.Telemetry;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = WebRoot.Locate() });
+InlineSocketCompletions.Apply(builder.Configuration);
 builder.AddMarketData();
 builder.AddPortfolioInput(services => services.GetRequiredService<MarketDataSet>().Tickers, PersonaCatalog.Names);
 builder.AddAdvisor();

@@ -11,13 +11,19 @@ namespace PortfolioAdvisor.Testing.Streaming;
 /// </summary>
 public abstract partial class RunEventLogContract
 {
-    private IRunEventLog? log;
+    private readonly Lazy<IRunEventLog> log;
+
+    /// <summary>Builds the log on first use, once even when the first users are a case's concurrent writers.</summary>
+    protected RunEventLogContract() => log = new(() => CreateLog(Clock), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The clock the log stamps <c>ts</c> with; cases advance it.</summary>
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero));
 
-    /// <summary>The log under test, built once per case by <see cref="CreateLog"/>.</summary>
-    protected IRunEventLog Log => log ??= CreateLog(Clock);
+    /// <summary>
+    /// The log under test, built once per case by <see cref="CreateLog"/>. A plain <c>??=</c> once let two racing
+    /// writers build two logs, so a case read a log that never saw the terminate.
+    /// </summary>
+    protected IRunEventLog Log => log.Value;
 
     /// <summary>How many writers the concurrency cases run at once.</summary>
     protected virtual int ConcurrentWriters => 24;

@@ -60,7 +60,7 @@ public sealed partial class ChatCompletionsEndpoint(ModelServerOptions options)
             .ToList();
         var request = new ReceivedRequest(DateTimeOffset.UtcNow, model, stream, messages, body, tools);
         received.Enqueue(request);
-        using var registration = context.RequestAborted.Register(() => request.Aborted = !request.Completed);
+        using var registration = context.RequestAborted.Register(request.MarkAborted);
 
         var fault = FaultMode.Parse(model);
         if (fault is { Times: { } times } && faultCounts.AddOrUpdate(model, 1, (_, n) => n + 1) > times)
@@ -75,7 +75,7 @@ public sealed partial class ChatCompletionsEndpoint(ModelServerOptions options)
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            request.Aborted = true;
+            request.MarkAborted();
         }
     }
 

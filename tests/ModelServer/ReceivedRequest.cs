@@ -25,6 +25,22 @@ public sealed class ReceivedRequest(
     /// <summary>True once the client went away before the server finished the answer.</summary>
     public bool Aborted { get; internal set; }
 
+    /// <summary>
+    /// The <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the server saw the client go away, or null: a
+    /// test measures the abort from this instead of from when its own polling loop next looked.
+    /// </summary>
+    public long? AbortedAt { get; private set; }
+
+    /// <summary>Marks the request aborted (unless it had completed), stamping the first time it is seen.</summary>
+    internal void MarkAborted()
+    {
+        if (!Completed)
+        {
+            AbortedAt ??= System.Diagnostics.Stopwatch.GetTimestamp();
+            Aborted = true;
+        }
+    }
+
     /// <summary>True once the server finished its answer.</summary>
     public bool Completed { get; internal set; }
 

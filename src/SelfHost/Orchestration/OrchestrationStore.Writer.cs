@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace PortfolioAdvisor.SelfHost.Orchestration;
 
-/// <content>The store's write connection and its statements, compiled once each and reused.</content>
+/// <content>The store's statements on the database's write connection, compiled once each and reused.</content>
 public sealed partial class OrchestrationStore
 {
     /// <summary>

@@ -95,20 +95,13 @@ public sealed class FundAnalysisOrchestrationTests
     [Fact]
     public async Task RunAsync_PassesTheRequestsPersonaAndProfile_ToTheLaterNodes()
     {
-        AdvisorInput? advisor = null;
-        RecommendationsInput? recommendations = null;
-        context.Setup(c => c.CallActivityAsync<AdviceResult>(nameof(AnalysisActivities.StreamAdvisorReply), It.IsAny<object?>(), It.IsAny<ActivityRetryPolicy?>()))
-            .Callback<string, object?, ActivityRetryPolicy?>((_, input, _) => advisor = (AdvisorInput)input!)
-            .ReturnsAsync(Advice);
-        context.Setup(c => c.CallActivityAsync<RecommendationList>(nameof(AnalysisActivities.BuildRecommendations), It.IsAny<object?>(), It.IsAny<ActivityRetryPolicy?>()))
-            .Callback<string, object?, ActivityRetryPolicy?>((_, input, _) => recommendations = (RecommendationsInput)input!)
-            .ReturnsAsync(Recommendations);
+        var later = CaptureLaterNodeInputs();
 
         await FundAnalysisOrchestration.RunAsync(context.Object, Input);
 
-        Assert.Equal("growth", recommendations!.RiskProfile);
-        Assert.Equal(("analyst", "en", "growth"), (advisor!.Persona, advisor.Language, advisor.RiskProfile));
-        Assert.Same(Risk, advisor.Risk);
+        Assert.Equal("growth", later.Recommendations!.RiskProfile);
+        Assert.Equal(("analyst", "en", "growth"), (later.Advisor!.Persona, later.Advisor.Language, later.Advisor.RiskProfile));
+        Assert.Same(Risk, later.Advisor.Risk);
     }
 
     [Fact]
@@ -117,24 +110,37 @@ public sealed class FundAnalysisOrchestrationTests
         var curve = new[] { new DrawdownPoint(new DateOnly(2025, 9, 30), -0.05, -0.04), new DrawdownPoint(new DateOnly(2025, 10, 1), -0.02, -0.01) };
         var performance = Performance with { MaxDrawdownSinceStart = -0.2, DrawdownCurve = curve };
         Returns(nameof(AnalysisActivities.MeasurePerformance), performance);
-        AdvisorInput? advisor = null;
-        RecommendationsInput? recommendations = null;
-        context.Setup(c => c.CallActivityAsync<AdviceResult>(nameof(AnalysisActivities.StreamAdvisorReply), It.IsAny<object?>(), It.IsAny<ActivityRetryPolicy?>()))
-            .Callback<string, object?, ActivityRetryPolicy?>((_, input, _) => advisor = (AdvisorInput)input!)
-            .ReturnsAsync(Advice);
-        context.Setup(c => c.CallActivityAsync<RecommendationList>(nameof(AnalysisActivities.BuildRecommendations), It.IsAny<object?>(), It.IsAny<ActivityRetryPolicy?>()))
-            .Callback<string, object?, ActivityRetryPolicy?>((_, input, _) => recommendations = (RecommendationsInput)input!)
-            .ReturnsAsync(Recommendations);
+        var later = CaptureLaterNodeInputs();
 
         var output = await FundAnalysisOrchestration.RunAsync(context.Object, Input);
 
-        Assert.Equal(performance with { DrawdownCurve = null }, recommendations!.Performance);
-        Assert.Equal(performance with { DrawdownCurve = null }, advisor!.Performance);
+        Assert.Equal(performance with { DrawdownCurve = null }, later.Recommendations!.Performance);
+        Assert.Equal(performance with { DrawdownCurve = null }, later.Advisor!.Performance);
         Assert.Same(performance, output.Performance);
+    }
+
+    /// <summary>Answers the recommendations and advisor nodes, keeping the inputs the orchestration gave them.</summary>
+    private LaterNodeInputs CaptureLaterNodeInputs()
+    {
+        var later = new LaterNodeInputs();
+        context.Setup(c => c.CallActivityAsync<AdviceResult>(nameof(AnalysisActivities.StreamAdvisorReply), It.IsAny<object?>(), It.IsAny<ActivityRetryPolicy?>()))
+            .Callback<string, object?, ActivityRetryPolicy?>((_, input, _) => later.Advisor = (AdvisorInput)input!)
+            .ReturnsAsync(Advice);
+        context.Setup(c => c.CallActivityAsync<RecommendationList>(nameof(AnalysisActivities.BuildRecommendations), It.IsAny<object?>(), It.IsAny<ActivityRetryPolicy?>()))
+            .Callback<string, object?, ActivityRetryPolicy?>((_, input, _) => later.Recommendations = (RecommendationsInput)input!)
+            .ReturnsAsync(Recommendations);
+        return later;
     }
 
     private void Returns<T>(string name, T result) =>
         context.Setup(c => c.CallActivityAsync<T>(name, It.IsAny<object?>(), It.IsAny<ActivityRetryPolicy?>()))
             .Callback(() => calls.Add(name))
             .ReturnsAsync(result);
+
+    private sealed class LaterNodeInputs
+    {
+        public AdvisorInput? Advisor { get; set; }
+
+        public RecommendationsInput? Recommendations { get; set; }
+    }
 }

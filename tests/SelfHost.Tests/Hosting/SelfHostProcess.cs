@@ -21,12 +21,12 @@ public sealed class SelfHostProcess : IDisposable
     /// <summary>The server's base address.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Starts the self-host on a free loopback port with <paramref name="settings"/> and waits until it answers.</summary>
-    public static async Task<SelfHostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// How to start <c>dotnet PortfolioAdvisor.SelfHost.dll</c> from the test's output folder in Production, with each
+    /// of <paramref name="settings"/> as <c>--key=value</c> and stdout and stderr redirected.
+    /// </summary>
+    internal static ProcessStartInfo StartInfo(IEnumerable<KeyValuePair<string, string?>> settings)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        var port = FreePort();
-        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -35,13 +35,22 @@ public sealed class SelfHostProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PortfolioAdvisor.SelfHost.dll"));
-        start.ArgumentList.Add($"--urls={baseAddress.ToString().TrimEnd('/')}");
         foreach (var (key, value) in settings)
         {
             start.ArgumentList.Add($"--{key}={value}");
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return start;
+    }
+
+    /// <summary>Starts the self-host on a free loopback port with <paramref name="settings"/> and waits until it answers.</summary>
+    public static async Task<SelfHostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var start = StartInfo([new("urls", baseAddress.ToString().TrimEnd('/')), .. settings]);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

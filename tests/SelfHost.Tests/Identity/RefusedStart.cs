@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PortfolioAdvisor.SelfHost.Tests.Hosting;
 
 namespace PortfolioAdvisor.SelfHost.Tests.Identity;
 
@@ -12,29 +13,11 @@ internal static class RefusedStart
     /// <summary>Runs the host with <paramref name="settings"/> (as <c>--key=value</c>) until it exits; its exit code and stdout + stderr.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(IEnumerable<KeyValuePair<string, string?>> settings)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PortfolioAdvisor.SelfHost.dll"));
         var database = Path.Combine(Path.GetTempPath(), $"refusal-{Guid.NewGuid():N}.db");
-        start.ArgumentList.Add($"--Storage:DatabasePath={database}");
         var given = settings.Where(s => s.Value is not null).ToList();
-        if (!given.Any(s => s.Key == "urls"))
-        {
-            // Should it not refuse, it listens on a port of its own rather than the default 5000.
-            start.ArgumentList.Add("--urls=http://127.0.0.1:0");
-        }
-
-        foreach (var (key, value) in given)
-        {
-            start.ArgumentList.Add($"--{key}={value}");
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Should it not refuse, it listens on a port of its own rather than the default 5000.
+        var port = given.Any(s => s.Key == "urls") ? [] : new KeyValuePair<string, string?>[] { new("urls", "http://127.0.0.1:0") };
+        var start = SelfHostProcess.StartInfo([new("Storage:DatabasePath", database), .. port, .. given]);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

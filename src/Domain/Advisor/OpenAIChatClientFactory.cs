@@ -69,16 +69,16 @@ public static class OpenAIChatClientFactory
         ArgumentNullException.ThrowIfNull(options);
         var maxTokens = options.MaxOutputTokens;
         var effort = options.ReasoningEffort;
-        return new ChatClientBuilder(client.AsIChatClient())
+#pragma warning disable OPENAI001 // Marked for evaluation in the SDK; it only names the wire value reasoning_effort.
+        Func<IChatClient, object?>? effortOptions = effort is { Length: > 0 }
+            ? _ => new ChatCompletionOptions { ReasoningEffortLevel = new ChatReasoningEffortLevel(effort) }
+            : null;
+#pragma warning restore OPENAI001
+        return new ChatClientBuilder(new TextStreamingChatClient(client.AsIChatClient(), client, options.Model ?? "", effortOptions, effort))
             .ConfigureOptions(chat =>
             {
                 chat.MaxOutputTokens ??= maxTokens;
-                if (effort is { Length: > 0 })
-                {
-#pragma warning disable OPENAI001 // Marked for evaluation in the SDK; it only names the wire value reasoning_effort.
-                    chat.RawRepresentationFactory ??= _ => new ChatCompletionOptions { ReasoningEffortLevel = new ChatReasoningEffortLevel(effort) };
-#pragma warning restore OPENAI001
-                }
+                chat.RawRepresentationFactory ??= effortOptions;
             })
             // Telemetry: GenAI spans and gen_ai.client.* metrics (prompts and replies are not recorded: sensitive data
             // stays off), then the project's own per-token figures (docs/observability.md).

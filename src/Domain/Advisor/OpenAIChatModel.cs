@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -17,13 +16,10 @@ public sealed class OpenAIChatModel(IChatClient client, IOptions<AdvisorOptions>
     public string Name => options.Value.Model ?? "";
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<ChatDelta> StreamAsync(ChatRequest request, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ChatDelta> StreamAsync(ChatRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        await foreach (var delta in ChatClientStream.StreamAsync(client, ToMessages(request.Turns), null, cancellationToken).ConfigureAwait(false))
-        {
-            yield return delta;
-        }
+        return ChatClientStream.StreamAsync(client, ToMessages(request.Turns), null, cancellationToken);
     }
 
     /// <inheritdoc />

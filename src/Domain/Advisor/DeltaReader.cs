@@ -21,10 +21,20 @@ internal sealed class DeltaReader : IAsyncDisposable
 
     /// <summary>
     /// The next delta; <see cref="DeltaRead.Ended"/> when the stream ended; <see cref="DeltaRead.Waiting"/> when none
-    /// came within <paramref name="wait"/> (the read stays pending for the next call).
+    /// came within <paramref name="wait"/> (the read stays pending for the next call). With <paramref name="gather"/>
+    /// and no read pending, it reads nothing until <paramref name="wait"/> has passed, then returns every delta that
+    /// arrived meanwhile as one (their texts joined): the caller passes it while text already waits for a frame that
+    /// cannot leave sooner, and tokens read together cost the host one wake-up instead of one each (each token arrives
+    /// in its own network write; docs/performance.md).
     /// </summary>
-    public async Task<DeltaRead> NextAsync(TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<DeltaRead> NextAsync(TimeSpan wait, CancellationToken cancellationToken, bool gather = false)
     {
+        if (gather && pending is null && wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false);
+            return Drain();
+        }
+
         pending ??= enumerator.MoveNextAsync().AsTask();
         if (!pending.IsCompleted)
         {
@@ -42,6 +52,31 @@ internal sealed class DeltaReader : IAsyncDisposable
         var read = pending;
         pending = null;
         return await read.ConfigureAwait(false) ? new DeltaRead(enumerator.Current) : DeltaRead.Ended;
+    }
+
+    /// <summary>
+    /// Every delta that is already there, as one: reads complete synchronously while the connection's buffers hold data.
+    /// The first read that would wait (or that failed, or found the end) stays pending for the next call.
+    /// </summary>
+    private DeltaRead Drain()
+    {
+        ChatDelta? merged = null;
+        while (true)
+        {
+            pending = enumerator.MoveNextAsync().AsTask();
+            if (!pending.IsCompletedSuccessfully || !pending.Result)
+            {
+                return merged is null ? DeltaRead.Waiting : new DeltaRead(merged);
+            }
+
+            pending = null;
+            var delta = enumerator.Current;
+            merged = merged is null ? delta : delta with { Text = merged.Text + delta.Text, ModelId = merged.ModelId ?? delta.ModelId };
+            if (delta.FinishReason is not null)
+            {
+                return new DeltaRead(merged);
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -62,7 +62,8 @@ internal sealed class ReplyStream(ModelCallPolicies policies, TimeSpan stall, Ti
                 var wait = Shortest(emitter.FlushDueIn ?? stallLeft, stallLeft, RunLiveness.CheckInterval);
                 try
                 {
-                    read = await reader.NextAsync(wait, cancellationToken).ConfigureAwait(false);
+                    var framePending = emitter.FlushDueIn is { } due && due > TimeSpan.Zero;
+                    read = await reader.NextAsync(wait, cancellationToken, gather: framePending).ConfigureAwait(false);
                 }
                 catch (ChatModelException ex)
                 {

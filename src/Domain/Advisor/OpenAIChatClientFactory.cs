@@ -18,6 +18,20 @@ public static class OpenAIChatClientFactory
     /// <summary>The Entra ID scope of Azure OpenAI (Cognitive Services).</summary>
     public const string EntraIdScope = "https://cognitiveservices.azure.com/.default";
 
+    // A reply given up mid-stream must end its request at once. By default the HTTP client drains an unread response
+    // for up to 2 s to keep the connection, and a model still streaming then went on for those 2 s (a terminated run's
+    // model call outlived the contract's one second). The pipeline enforces NetworkTimeout itself, hence no client timeout.
+    private static readonly HttpClientPipelineTransport ModelTransport = new(new HttpClient(new SocketsHttpHandler
+    {
+        MaxResponseDrainSize = 0,
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(15),
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    });
+
     /// <summary>
     /// A client for <see cref="AdvisorOptions.Model"/> at <see cref="AdvisorOptions.Endpoint"/> (api.openai.com when
     /// empty), authenticated by Entra ID when <see cref="AdvisorOptions.UseEntraId"/>, else by the API key. The client's
@@ -36,6 +50,7 @@ public static class OpenAIChatClientFactory
         {
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = TimeSpan.FromSeconds(options.RequestTimeoutSeconds),
+            Transport = ModelTransport,
         };
         if (!string.IsNullOrWhiteSpace(options.Endpoint))
         {

@@ -7,7 +7,8 @@
 // schedule is recorded too, to show whether the model server itself kept up.
 //
 //   node model-server.mjs --port 5301
-//   POST /config {"tokens": 400, "tokensPerSecond": 50}   tokens per reply and their rate, for later requests
+//   POST /config {"tokens": 400, "tokensPerSecond": 50}   tokens per reply and their rate, for later requests;
+//                {"tokensPerWrite": 4}                     optional: that many tokens' chunks in one write, at the same mean rate
 //   POST /v1/chat/completions                             SSE chunks as OpenAI sends them
 //   GET  /emits                                           {requests: {r: {emits: [unix ms], done}}, lateMs: {...}}
 //   POST /reset                                           forgets recorded requests
@@ -16,7 +17,7 @@ import { performance } from "node:perf_hooks";
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith("--") ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []));
 const port = Number(args.port ?? 5301);
-const config = { tokens: 100, tokensPerSecond: 50 };
+const config = { tokens: 100, tokensPerSecond: 50, tokensPerWrite: 1 };
 let nextRequest = 0;
 let requests = new Map(); // r -> { emits: number[], done: boolean, late: number[] }
 let inFlight = 0;
@@ -40,6 +41,7 @@ function readBody(req) {
 function stream(req, res, body) {
   const r = nextRequest++;
   const { tokens, tokensPerSecond } = config;
+  const perWrite = Math.max(1, config.tokensPerWrite ?? 1);
   const record = { emits: [], late: [], done: false };
   requests.set(r, record);
   inFlight++;
@@ -62,16 +64,19 @@ function stream(req, res, body) {
   };
   const tick = () => {
     if (closed) { finish(); return; }
-    const due = started + (k + 1) * interval;
+    const due = started + (k + perWrite) * interval;
     const at = nowMs();
-    record.late.push(at - due);
-    record.emits.push(at);
-    res.write(chunk(id, { content: `${k === 0 ? "" : " "}r${r}k${k}` }, null));
-    k++;
+    let out = "";
+    for (let n = 0; n < perWrite && k < tokens; n++, k++) {
+      record.late.push(at - due);
+      record.emits.push(at);
+      out += chunk(id, { content: `${k === 0 ? "" : " "}r${r}k${k}` }, null);
+    }
+    res.write(out);
     if (k >= tokens) { finish(); return; }
-    setTimeout(tick, Math.max(0, started + (k + 1) * interval - nowMs()));
+    setTimeout(tick, Math.max(0, started + (k + perWrite) * interval - nowMs()));
   };
-  setTimeout(tick, interval);
+  setTimeout(tick, interval * perWrite);
   void body;
 }
 

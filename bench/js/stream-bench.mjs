@@ -4,7 +4,7 @@
 //
 //   cd bench/js && npm ci && node stream-bench.mjs [--streams 1,100,500,1000] [--transports signalr,sse,peer]
 //        [--coalesce 0,60] [--hold 8] [--ramp 10] [--tokens N] [--rounds 3] [--warm 20] [--warm-passes 2]
-//        [--host-cpus 1] [--load-cpus 0] [--out results.json]
+//        [--host-cpus 1] [--load-cpus 0] [--tokens-per-write 1] [--out results.json]
 // "peer" runs the same streams through a Vercel AI SDK server (peer/vercel-ai-sdk-server.mjs) instead of the self-host.
 // Each scenario starts a fresh self-host, warms it up with --warm concurrent runs, then measures --rounds rounds on it
 // and adds a row of their medians ("median of R"). --host-cpus/--load-cpus pin the self-host, and the model server with
@@ -40,6 +40,8 @@ const WARM = Number(arg("warm", "20")); // concurrent warm-up runs, so the round
 const WARM_PASSES = Number(arg("warm-passes", "2"));
 const TOKENS = arg("tokens", null); // tokens per reply; default rate × (ramp + hold)
 const HOST_CPUS = arg("host-cpus", null);
+// Tokens the model server sends in one write (default 1, as OpenAI streams): >1 tells a socket wake-up's cost from a token's.
+const TOKENS_PER_WRITE = Number(arg("tokens-per-write", "1"));
 const SLACK_S = Number(arg("timeout", "120")); // seconds a run may take beyond its reply's length before it counts as failed
 // "a,b": also measure the host's CPU from a to b seconds after the round's start, against the tokens clients received in
 // those seconds: the cost of streaming alone, without the runs' starts, analyses and ends.
@@ -123,7 +125,7 @@ async function measureRound(pid, name, transport, coalesce, n) {
   await sleep(2000);
   const memIdle = memoryMiB(pid).rss;
 
-  await post(`${MODEL}/config`, { tokens, tokensPerSecond: rate });
+  await post(`${MODEL}/config`, { tokens, tokensPerSecond: rate, tokensPerWrite: TOKENS_PER_WRITE });
   await post(`${MODEL}/reset`);
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();

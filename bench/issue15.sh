@@ -14,7 +14,7 @@ run --streams 100 --ramp 0 --tokens 100 --transports signalr --coalesce "0,$coal
 run --streams 100 --ramp 0 --tokens 750 --window 4,13 --transports signalr --coalesce "$coalesce" --rounds 2 --warm 40 --warm-passes 4 \
   --out "../results/issue15-$label-steady.json"
 if [ "${4:-}" = "--peer" ]; then
-  run --streams 100 --ramp 0 --tokens 100 --transports peer --rounds 3 --warm 40 --warm-passes 4 --out ../results/issue15-peer-100-at-once.json
+  run --streams 100 --ramp 0 --tokens 100 --transports peer --rounds 3 --warm 40 --warm-passes 4 --out "../results/issue15-$label-peer-100-at-once.json"
 fi
 run --streams 1000 --ramp 1 --transports signalr --coalesce "$coalesce" --rounds 2 --warm 100 --warm-passes 3 --timeout 300 \
   --out "../results/issue15-$label-1000.json"

@@ -12,7 +12,8 @@ namespace PortfolioAdvisor.Tests.Telemetry;
 /// <summary>
 /// <see cref="MeasuredChatClient"/> over the real OpenAI client (<c>AsIChatClient()</c>) against the local model
 /// server, with Microsoft.Extensions.AI's <c>UseOpenTelemetry()</c> in the same pipeline. Each test names its own model,
-/// so the figures it reads (tagged <c>gen_ai.request.model</c>) are its own even with other tests running.
+/// so the figures it reads (tagged <c>gen_ai.request.model</c>) are its own even with other tests running; a fault joins
+/// that name with <c>|</c>.
 /// </summary>
 public sealed class MeasuredChatClientTests
 {
@@ -62,10 +63,11 @@ public sealed class MeasuredChatClientTests
     [InlineData("fault:500", "500")]
     [InlineData("fault:drop", "drop")]
     [InlineData("fault:reset", "drop")]
-    public async Task FailedStream_CountsOneErrorOfItsKind(string model, string kind)
+    public async Task FailedStream_CountsOneErrorOfItsKind(string fault, string kind)
     {
         await using var server = await ModelServerHost.StartAsync(new ModelServerOptions { TokensPerSecond = 400 });
         using var capture = new TelemetryCapture();
+        var model = Unique(fault);
         using var client = Pipeline(server, model);
 
         try
@@ -92,7 +94,7 @@ public sealed class MeasuredChatClientTests
     {
         await using var server = await ModelServerHost.StartAsync(new ModelServerOptions { TokensPerSecond = 400, TokensBeforeFault = 3 });
         using var capture = new TelemetryCapture();
-        const string model = "fault:stall";
+        var model = Unique("fault:stall");
         var stallAfter = TimeSpan.FromMilliseconds(200);
         using var client = Pipeline(server, model, stallAfter);
         using var abandon = new CancellationTokenSource();
@@ -123,6 +125,9 @@ public sealed class MeasuredChatClientTests
         Assert.Equal(ModelErrorKinds.Malformed, ModelErrorKinds.Of(new InvalidOperationException("bad chunk", new System.Text.Json.JsonException()), CancellationToken.None));
         Assert.Equal(typeof(ArgumentException).FullName, ModelErrorKinds.Of(new ArgumentException("x"), CancellationToken.None));
     }
+
+    /// <summary>A model name of this test's own that still asks the model server for <paramref name="fault"/>: the advisor's tests, running alongside, ask for the same faults.</summary>
+    private static string Unique(string fault) => $"measured-{Guid.NewGuid():N}|{fault}";
 
     private static IChatClient Pipeline(ModelServerHost server, string model, TimeSpan? stallAfter = null)
     {

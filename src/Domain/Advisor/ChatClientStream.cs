@@ -43,9 +43,21 @@ internal static class ChatClientStream
             var update = enumerator.Current;
             model ??= update.ModelId;
             finish ??= update.FinishReason is { } reason ? FinishName(reason) : null;
-            calls.AddRange(update.Contents.OfType<FunctionCallContent>());
-            var text = string.Concat(update.Contents.OfType<TextContent>().Select(part => part.Text));
-            if (text.Length > 0)
+            string? text = null;
+            foreach (var content in update.Contents)
+            {
+                switch (content)
+                {
+                    case FunctionCallContent call:
+                        calls.Add(call);
+                        break;
+                    case TextContent { Text.Length: > 0 } part:
+                        text = text is null ? part.Text : text + part.Text;
+                        break;
+                }
+            }
+
+            if (text is not null)
             {
                 yield return new ChatDelta(text) { ModelId = model };
             }

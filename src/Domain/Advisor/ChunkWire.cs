@@ -7,7 +7,7 @@ namespace PortfolioAdvisor.Advisor;
 /// <summary>
 /// The fields of an OpenAI <c>chat.completion.chunk</c> that a text reply uses
 /// (https://platform.openai.com/docs/api-reference/chat-streaming/streaming), read with System.Text.Json's source
-/// generator; every other field is skipped.
+/// generator under the wire's snake_case names; every other field is skipped.
 /// </summary>
 internal sealed class ChunkWire
 {
@@ -15,19 +15,14 @@ internal sealed class ChunkWire
 
     // Settable properties rather than a record's constructor: System.Text.Json reads them without buffering the
     // arguments of a parameterized constructor, which cost a tenth of a token's CPU in the profile.
-    [JsonPropertyName("id")]
     public string? Id { get; set; }
 
-    [JsonPropertyName("model")]
     public string? Model { get; set; }
 
-    [JsonPropertyName("created")]
     public long? Created { get; set; }
 
-    [JsonPropertyName("choices")]
     public List<Choice>? Choices { get; set; }
 
-    [JsonPropertyName("usage")]
     public TokenUsage? Usage { get; set; }
 
     /// <summary>The chunk in <paramref name="data"/>; null for the stream's closing <c>[DONE]</c>.</summary>
@@ -75,34 +70,29 @@ internal sealed class ChunkWire
     /// <summary>One entry of <c>choices</c>.</summary>
     internal sealed class Choice
     {
-        [JsonPropertyName("delta")]
         public Delta? Delta { get; set; }
 
-        [JsonPropertyName("finish_reason")]
         public string? FinishReason { get; set; }
     }
 
     /// <summary>A choice's <c>delta</c>.</summary>
     internal sealed class Delta
     {
-        [JsonPropertyName("content")]
         public string? Content { get; set; }
     }
 
     /// <summary>The <c>usage</c> the last chunk carries when <c>stream_options.include_usage</c> is set.</summary>
     internal sealed class TokenUsage
     {
-        [JsonPropertyName("prompt_tokens")]
         public long? PromptTokens { get; set; }
 
-        [JsonPropertyName("completion_tokens")]
         public long? CompletionTokens { get; set; }
 
-        [JsonPropertyName("total_tokens")]
         public long? TotalTokens { get; set; }
     }
 }
 
 /// <summary>The source-generated serializer of <see cref="ChunkWire"/>.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ChunkWire))]
 internal sealed partial class ChunkWireJson : JsonSerializerContext;

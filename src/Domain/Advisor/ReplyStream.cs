@@ -59,11 +59,11 @@ internal sealed class ReplyStream(ModelCallPolicies policies, TimeSpan stall, Ti
                     throw new ReplyInterruptedException("model_stalled", $"no token from the model for {stall.TotalSeconds:0.#} s");
                 }
 
-                var wait = Shortest(emitter.FlushDueIn ?? stallLeft, stallLeft, RunLiveness.CheckInterval);
+                var due = emitter.FlushDueIn;
+                var wait = Shortest(due ?? stallLeft, stallLeft, RunLiveness.CheckInterval);
                 try
                 {
-                    var framePending = emitter.FlushDueIn is { } due && due > TimeSpan.Zero;
-                    read = await reader.NextAsync(wait, cancellationToken, gather: framePending).ConfigureAwait(false);
+                    read = await reader.NextAsync(wait, cancellationToken, gather: due > TimeSpan.Zero).ConfigureAwait(false);
                 }
                 catch (ChatModelException ex)
                 {

@@ -77,6 +77,10 @@ public sealed partial class ChatCompletionsEndpoint(ModelServerOptions options)
         {
             request.MarkAborted();
         }
+        finally
+        {
+            request.MarkFinished();
+        }
     }
 
     private async Task AnswerAsync(HttpContext context, ReceivedRequest request, FaultMode? fault)

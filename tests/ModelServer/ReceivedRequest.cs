@@ -4,6 +4,8 @@ namespace PortfolioAdvisor.ModelServer;
 public sealed class ReceivedRequest(
     DateTimeOffset receivedAt, string model, bool stream, IReadOnlyList<(string Role, string Content)> messages, string body, IReadOnlyList<string>? tools = null)
 {
+    private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>The names of the tools the request offered (<c>tools[].function.name</c>), in order.</summary>
     public IReadOnlyList<string> Tools { get; } = tools ?? [];
 
@@ -43,6 +45,12 @@ public sealed class ReceivedRequest(
 
     /// <summary>True once the server finished its answer.</summary>
     public bool Completed { get; internal set; }
+
+    /// <summary>Completes once the server has written its whole answer or given it up (the client went away, a fault).</summary>
+    public Task Finished => finished.Task;
+
+    /// <summary>Completes <see cref="Finished"/>.</summary>
+    internal void MarkFinished() => finished.TrySetResult();
 
     /// <summary>Tokens written to the stream so far.</summary>
     public int TokensSent { get; internal set; }

@@ -59,7 +59,7 @@ internal static class ChatClientStream
 
             if (text is not null)
             {
-                yield return new ChatDelta(text) { ModelId = model };
+                yield return new ChatDelta(text) { ModelId = model, HoldsAllArrived = update.RawRepresentation is JoinedChunks { HoldsAllArrived: true } };
             }
         }
 

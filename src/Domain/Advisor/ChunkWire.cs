@@ -30,13 +30,24 @@ internal sealed class ChunkWire
     public static ChunkWire? Parse(ReadOnlySpan<byte> data) =>
         data.SequenceEqual(Done) ? null : JsonSerializer.Deserialize(data, ChunkWireJson.Default.ChunkWire) ?? throw new JsonException("The model sent a null chunk.");
 
-    /// <summary>The chunk as Microsoft.Extensions.AI's update, as its OpenAI adapter shapes one; null when it carries nothing.</summary>
-    public ChatResponseUpdate? ToUpdate()
+    /// <summary>The text of the first choice's delta; null when it carries none.</summary>
+    public string? Text => Choices is { Count: > 0 } choices && choices[0].Delta?.Content is { Length: > 0 } text ? text : null;
+
+    /// <summary>True when the chunk carries text and nothing else that ends or measures the reply (no finish reason, no usage).</summary>
+    public bool IsPlainText => Text is not null && Usage is null && Choices![0].FinishReason is null;
+
+    /// <summary>True when this chunk only adds text to <paramref name="first"/>'s (same response and model), so it can join its update.</summary>
+    public bool ContinuesText(ChunkWire first) => IsPlainText && Id == first.Id && Model == first.Model;
+
+    /// <summary>
+    /// The chunk as Microsoft.Extensions.AI's update, as its OpenAI adapter shapes one, with <paramref name="text"/> as its
+    /// text (this chunk's and those that joined it); null when it carries nothing. <paramref name="names"/> holds the
+    /// stream's response id and model strings, so every update of a stream shares one instance of each.
+    /// </summary>
+    public ChatResponseUpdate? ToUpdate(string? text, ref (string? Id, string? Model) names)
     {
-        var choice = Choices is { Count: > 0 } choices ? choices[0] : null;
-        var text = choice?.Delta?.Content;
-        var finish = choice?.FinishReason;
-        List<AIContent> contents = [];
+        var finish = Choices is { Count: > 0 } choices ? choices[0].FinishReason : null;
+        var contents = new List<AIContent>(1);
         if (text is { Length: > 0 })
         {
             contents.Add(new TextContent(text));
@@ -57,11 +68,13 @@ internal sealed class ChunkWire
             return null;
         }
 
+        var id = names.Id = Id == names.Id ? names.Id : Id;
+        var model = names.Model = Model == names.Model ? names.Model : Model;
         return new ChatResponseUpdate(ChatRole.Assistant, contents)
         {
-            ResponseId = Id,
-            MessageId = Id,
-            ModelId = Model,
+            ResponseId = id,
+            MessageId = id,
+            ModelId = model,
             CreatedAt = Created is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null,
             FinishReason = finish is null ? null : new ChatFinishReason(finish),
         };

@@ -72,8 +72,9 @@ internal sealed class DeltaReader : IAsyncDisposable
             pending = null;
             var delta = enumerator.Current;
             merged = merged is null ? delta : delta with { Text = merged.Text + delta.Text, ModelId = merged.ModelId ?? delta.ModelId };
-            if (delta.FinishReason is not null)
+            if (delta.FinishReason is not null || delta.HoldsAllArrived)
             {
+                // A read now would only wait, and the pending read it leaves would take the next token alone.
                 return new DeltaRead(merged);
             }
         }

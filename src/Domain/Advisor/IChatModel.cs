@@ -32,6 +32,12 @@ public sealed record ChatDelta(string Text, string? FinishReason = null)
 
     /// <summary>The model the server says answered, when it said.</summary>
     public string? ModelId { get; init; }
+
+    /// <summary>
+    /// True when the adapter already joined into this piece every chunk that had arrived when it was read: a reader
+    /// gathering text learns nothing more by reading again at once.
+    /// </summary>
+    public bool HoldsAllArrived { get; init; }
 }
 
 /// <summary>One turn of the conversation sent to a model: <paramref name="Role"/> is <c>system</c>, <c>user</c> or <c>assistant</c>.</summary>

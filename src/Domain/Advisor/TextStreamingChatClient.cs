@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using ChatClient = OpenAI.Chat.ChatClient;
@@ -67,6 +68,12 @@ internal sealed class TextStreamingChatClient(
         return true;
     }
 
+    /// <summary>
+    /// The reply's chunks as updates. When a chunk was already buffered as it was read, the text chunks buffered after it
+    /// join its update: Microsoft.Extensions.AI's OpenTelemetry client keeps every update of a stream until it ends, and
+    /// one per token was most of what survived a collection in the steady state (docs/performance.md). The read that
+    /// would wait stays pending for the next update.
+    /// </summary>
     private async IAsyncEnumerable<ChatResponseUpdate> StreamAsync(
         IReadOnlyList<ChatMessage> messages, ChatOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -74,17 +81,105 @@ internal sealed class TextStreamingChatClient(
         var result = await sdk.CompleteChatAsync(body, new RequestOptions { BufferResponse = false, CancellationToken = cancellationToken }).ConfigureAwait(false);
         using var response = result.GetRawResponse();
         var parser = SseParser.Create(response.ContentStream!, static (_, data) => ChunkWire.Parse(data));
-        await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
+        var items = parser.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        (string? Id, string? Model) names = default;
+        ChunkWire? held = null;
+        ValueTask<bool>? pending = null;
+        try
         {
-            if (item.Data is not { } chunk)
+            while (true)
             {
-                yield break;
+                var chunk = held;
+                var buffered = true;
+                held = null;
+                if (chunk is null)
+                {
+                    var read = pending ?? items.MoveNextAsync();
+                    pending = null;
+                    buffered = read.IsCompleted;
+                    if (!await read.ConfigureAwait(false) || items.Current.Data is not { } next)
+                    {
+                        yield break;
+                    }
+
+                    chunk = next;
+                }
+
+                // A chunk that had to be waited for came in a network write of its own, so the next one is not there
+                // yet: a read started now would only wake the host for it while the advisor gathers text.
+                var text = chunk.Text;
+                var joined = 1;
+                if (chunk.IsPlainText && buffered)
+                {
+                    (text, joined, held, pending) = JoinArrived(items, chunk, text!);
+                }
+
+                if (chunk.ToUpdate(text, ref names) is { } update)
+                {
+                    var allArrived = pending is { IsCompleted: false };
+                    if (joined > 1 || allArrived)
+                    {
+                        update.RawRepresentation = joined == 1 ? JoinedChunks.OneHoldingAllArrived : new JoinedChunks(joined, allArrived);
+                    }
+
+                    yield return update;
+                }
+            }
+        }
+        finally
+        {
+            if (pending is { } read)
+            {
+                if (!read.IsCompleted)
+                {
+                    // An async iterator may not be disposed while a read is in flight: closing the response ends it.
+                    response.Dispose();
+                }
+
+                try
+                {
+                    await read.ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // The reply is abandoned; how its last read ended no longer matters.
+                }
             }
 
-            if (chunk.ToUpdate() is { } update)
+            await items.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with the text of every chunk after <paramref name="first"/> that is already there and only
+    /// continues it, and how many chunks that text joins; the first chunk that does not continue it (held), or the read
+    /// that would wait, failed or found the end (pending), comes next.
+    /// </summary>
+    private static (string Text, int Joined, ChunkWire? Held, ValueTask<bool>? Pending) JoinArrived(
+        IAsyncEnumerator<SseItem<ChunkWire?>> items, ChunkWire first, string text)
+    {
+        StringBuilder? joined = null;
+        var count = 1;
+        while (true)
+        {
+            var read = items.MoveNextAsync();
+            if (!read.IsCompletedSuccessfully)
             {
-                yield return update;
+                return (joined?.ToString() ?? text, count, null, read);
             }
+
+            if (!read.Result || items.Current.Data is not { } next)
+            {
+                return (joined?.ToString() ?? text, count, null, new ValueTask<bool>(false));
+            }
+
+            if (!next.ContinuesText(first))
+            {
+                return (joined?.ToString() ?? text, count, next, null);
+            }
+
+            (joined ??= new StringBuilder(text)).Append(next.Text);
+            count++;
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using PortfolioAdvisor.Advisor;
 
 namespace PortfolioAdvisor.Telemetry;
 
@@ -11,7 +12,7 @@ namespace PortfolioAdvisor.Telemetry;
 /// Microsoft.Extensions.AI's <c>UseOpenTelemetry()</c> does not emit; that client's <c>gen_ai.client.operation.duration</c>,
 /// <c>gen_ai.client.operation.time_to_first_chunk</c> (time to first token from the request) and
 /// <c>gen_ai.client.token.usage</c> are not repeated here. Output tokens are the usage the model reports, else the
-/// number of updates carrying text. A call the caller abandons after <paramref name="stallAfter"/> without an
+/// number of model chunks carrying text (an update may join several, <see cref="JoinedChunks"/>). A call the caller abandons after <paramref name="stallAfter"/> without an
 /// update counts as <c>stall</c> (updates came before) or <c>timeout</c> (none came).
 /// </summary>
 /// <param name="innerClient">The client measured.</param>
@@ -167,11 +168,12 @@ public sealed class MeasuredChatClient(IChatClient innerClient, TimeProvider? ti
                 switch (content)
                 {
                     case TextContent { Text.Length: > 0 }:
-                        if (Texts++ == 0)
+                        if (Texts == 0)
                         {
                             FirstAt = timestamp;
                         }
 
+                        Texts += JoinedChunks.Of(update);
                         break;
                     case UsageContent { Details.OutputTokenCount: { } output }:
                         ReportedTokens = output;

@@ -50,6 +50,10 @@ public sealed class ChunkWireTests
         Assert.ThrowsAny<JsonException>(() => ChunkWire.Parse(Encoding.UTF8.GetBytes(data)));
     }
 
-    private static ChatResponseUpdate Update(string json) =>
-        ChunkWire.Parse(Encoding.UTF8.GetBytes(json))?.ToUpdate() ?? throw new InvalidOperationException("no update");
+    private static ChatResponseUpdate Update(string json)
+    {
+        var chunk = ChunkWire.Parse(Encoding.UTF8.GetBytes(json)) ?? throw new InvalidOperationException("no chunk");
+        (string? Id, string? Model) names = default;
+        return chunk.ToUpdate(chunk.Text, ref names) ?? throw new InvalidOperationException("no update");
+    }
 }

@@ -69,6 +69,22 @@ public sealed class DeltaReaderTests
         await Assert.ThrowsAsync<ChatModelException>(() => reader.NextAsync(Wait, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task NextAsync_LeavesNoReadPending_AfterADeltaThatHoldsAllThatArrived()
+    {
+        await using var reader = Reader();
+        await model.Writer.WriteAsync(new ChatDelta("abc") { HoldsAllArrived = true });
+        await Write("d");
+        var read = reader.NextAsync(Wait, CancellationToken.None, gather: true);
+        clock.Advance(Wait);
+
+        Assert.Equal("abc", (await read).Delta?.Text);
+        var next = reader.NextAsync(Wait, CancellationToken.None, gather: true);
+        Assert.False(next.IsCompleted, "with no read pending, a gathering read waits out its time before reading");
+        clock.Advance(Wait);
+        Assert.Equal("d", (await next).Delta?.Text);
+    }
+
     private DeltaReader Reader() => new(token => model.Reader.ReadAllAsync(token), clock, CancellationToken.None);
 
     private async Task Write(params string[] texts)

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
 using PortfolioAdvisor.Advisor;
 using PortfolioAdvisor.ModelServer;
+using PortfolioAdvisor.Testing;
 
 namespace PortfolioAdvisor.Tests.Advisor;
 
@@ -43,6 +45,51 @@ public sealed class TextStreamingChatClientTests
 
         Assert.Equal(1, package.StreamingCalls);
         Assert.Equal(["answer"], Assert.Single(server.Requests).Tools);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponseAsync_JoinsTheTextThatHasAlreadyArrived_IntoOneUpdate()
+    {
+        await using var server = await ModelServerHost.StartAsync(new ModelServerOptions { TokensPerSecond = 0 });
+        var (client, _) = Create(server);
+        await using var updates = client.GetStreamingResponseAsync(Question).GetAsyncEnumerator();
+        Assert.True(await updates.MoveNextAsync());
+        var first = updates.Current;
+        var request = Assert.Single(server.Requests);
+
+        await request.Finished.WaitAsync(TimeSpan.FromSeconds(10));
+        var rest = new List<ChatResponseUpdate>();
+        while (await updates.MoveNextAsync())
+        {
+            rest.Add(updates.Current);
+        }
+
+        var texts = rest.Where(u => u.Text.Length > 0).ToList();
+        Assert.Equal(ModelServerOptions.DefaultReply, first.Text + string.Concat(texts.Select(u => u.Text)));
+        Assert.True(texts.Count <= 3, $"{request.TokensSent} tokens that had arrived came as {texts.Count} updates");
+        Assert.Equal(request.TokensSent, texts.Sum(JoinedChunks.Of));
+        Assert.Equal(ChatFinishReason.Stop, rest[^1].FinishReason);
+        Assert.All(rest, u => Assert.Same(first.ResponseId, u.ResponseId));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_EndsTheRequest_WhileTheReadAfterJoinedTextIsPending()
+    {
+        await using var server = await ModelServerHost.StartAsync(new ModelServerOptions { TokensPerSecond = 0, TokensBeforeFault = 5 });
+        var (client, _) = Create(server);
+        var updates = client.GetStreamingResponseAsync(Question, new ChatOptions { ModelId = "fault:stall" }).GetAsyncEnumerator();
+        Assert.True(await updates.MoveNextAsync());
+        var request = Assert.Single(server.Requests);
+        await Eventually.HoldsAsync(() => request.TokensSent == 5, TimeSpan.FromSeconds(5), "the server sends five tokens, then stalls");
+
+        Assert.True(await updates.MoveNextAsync());
+        Assert.True(updates.Current.RawRepresentation is JoinedChunks { Count: 5, HoldsAllArrived: true }, "the five tokens that had arrived, joined, with nothing after them");
+        var disposed = Stopwatch.GetTimestamp();
+        await updates.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.True(Stopwatch.GetElapsedTime(disposed) < TimeSpan.FromSeconds(1), "disposing ends the pending read at once");
+        await request.Finished.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(request.Aborted, "the model server saw the request aborted");
     }
 
     private static (IChatClient Client, CountingChatClient Package) Create(ModelServerHost server)

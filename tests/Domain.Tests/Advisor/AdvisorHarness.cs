@@ -75,6 +75,13 @@ internal static class StreamAssert
         }
     }
 
+    /// <summary>Waits until the model server is done with <paramref name="request"/>, then checks that it saw the client go away.</summary>
+    public static async Task AbortedAsync(ReceivedRequest request, TimeSpan? within = null)
+    {
+        await request.Finished.WaitAsync(within ?? TimeSpan.FromSeconds(3));
+        Assert.True(request.Aborted, "the model server finished the answer instead of seeing the request aborted");
+    }
+
     public static Task EventuallyAsync(Func<bool> condition, TimeSpan? within = null) =>
         Eventually.HoldsAsync(condition, within ?? TimeSpan.FromSeconds(3), "The condition did not become true in time.");
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using PortfolioAdvisor.Advisor;
 using PortfolioAdvisor.ModelServer;
-using PortfolioAdvisor.Testing;
 
 namespace PortfolioAdvisor.Tests.Advisor;
 
@@ -28,7 +27,7 @@ public sealed class ModelCallAbortTests
         var disposed = Stopwatch.GetTimestamp();
         await reader.DisposeAsync();
         var sent = Assert.Single(server.Requests);
-        await Eventually.HoldsAsync(() => sent.Aborted, TimeSpan.FromSeconds(5), "the model server sees the request aborted");
+        await StreamAssert.AbortedAsync(sent, TimeSpan.FromSeconds(5));
 
         var abortedAfter = Stopwatch.GetElapsedTime(disposed, sent.AbortedAt!.Value);
         Assert.True(abortedAfter < TimeSpan.FromMilliseconds(500), $"the model server saw the abort {abortedAfter.TotalMilliseconds:0} ms after the reader was disposed");

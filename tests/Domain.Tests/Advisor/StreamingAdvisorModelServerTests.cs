@@ -126,7 +126,7 @@ public sealed class StreamingAdvisorModelServerTests
         await Assert.ThrowsAsync<RunClosedException>(() => advisor.WriteReplyAsync(AdvisorSamples.Input("run-t")));
 
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(2));
-        await StreamAssert.EventuallyAsync(() => Assert.Single(server.Requests).Aborted);
+        await StreamAssert.AbortedAsync(Assert.Single(server.Requests));
         Assert.Equal(EventTypes.RunTerminated, harness.Events("run-t")[^1].Type);
     }
 
@@ -146,7 +146,7 @@ public sealed class StreamingAdvisorModelServerTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.ForServer(server).WriteReplyAsync(AdvisorSamples.Input("run-k"), cancel.Token));
 
-        await StreamAssert.EventuallyAsync(() => Assert.Single(server.Requests).Aborted);
+        await StreamAssert.AbortedAsync(Assert.Single(server.Requests));
     }
 
     [Theory]
@@ -173,6 +173,6 @@ public sealed class StreamingAdvisorModelServerTests
 
         await Assert.ThrowsAsync<RunClosedException>(() => reply);
         Assert.True(terminatedAt.Elapsed < TimeSpan.FromSeconds(1), $"stopped {terminatedAt.Elapsed} after the terminate");
-        await StreamAssert.EventuallyAsync(() => server.Requests[0].Aborted);
+        await StreamAssert.AbortedAsync(server.Requests[0]);
     }
 }

@@ -26,22 +26,16 @@ internal sealed class TelemetryCapture : IDisposable
             .Build();
     }
 
-    /// <summary>Exports what was recorded so far; returns the metric points named <paramref name="name"/> whose tag <paramref name="key"/> is <paramref name="value"/>.</summary>
-    public IReadOnlyList<MetricPoint> Points(string name, string key, string value)
-    {
-        meterProvider.ForceFlush();
-        var latest = metrics.LastOrDefault(m => m.Name == name);
-        return latest is null
-            ? []
-            : [.. latest.MetricPoints.Where(p => Tags(p).TryGetValue(key, out var v) && Equals(v, value))];
-    }
+    /// <summary>
+    /// Exports what was recorded so far; returns the metric points named <paramref name="name"/> whose tag
+    /// <paramref name="key"/> is <paramref name="value"/>, from every stream of that name in the export: each
+    /// Microsoft.Extensions.AI client has a meter of its own under the same name, so one export can hold several.
+    /// </summary>
+    public IReadOnlyList<MetricPoint> Points(string name, string key, string value) =>
+        [.. Export(name).SelectMany(m => m.MetricPoints).Where(p => Tags(p).TryGetValue(key, out var v) && Equals(v, value))];
 
     /// <summary>The unit of metric <paramref name="name"/>, or null when it was not exported.</summary>
-    public string? Unit(string name)
-    {
-        meterProvider.ForceFlush();
-        return metrics.LastOrDefault(m => m.Name == name)?.Unit;
-    }
+    public string? Unit(string name) => Export(name).FirstOrDefault()?.Unit;
 
     /// <summary>Every span ended so far.</summary>
     public IReadOnlyList<Activity> Spans()
@@ -50,7 +44,15 @@ internal sealed class TelemetryCapture : IDisposable
         return [.. spans];
     }
 
-    public static Dictionary<string, object?> Tags(MetricPoint point)
+    /// <summary>The metric streams named <paramref name="name"/> in a fresh export (cumulative, so each holds every point so far).</summary>
+    private List<MetricSnapshot> Export(string name)
+    {
+        metrics.Clear();
+        meterProvider.ForceFlush();
+        return [.. metrics.Where(m => m.Name == name)];
+    }
+
+        public static Dictionary<string, object?> Tags(MetricPoint point)
     {
         var tags = new Dictionary<string, object?>();
         foreach (var tag in point.Tags)

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using PortfolioAdvisor.Http;
 using Xunit;
 
 namespace PortfolioAdvisor.HttpContract;
 
-/// <content>The assertions on a turn's events, figures and problem answers that the cases share.</content>
+/// <content>The assertions on a turn's events and figures that the cases share.</content>
 public abstract partial class ConversationContractCases
 {
     /// <summary>
@@ -77,18 +76,6 @@ public abstract partial class ConversationContractCases
                 Assert.Equal(expected.GetRawText(), actual.GetRawText());
                 return 0;
         }
-    }
-
-    /// <summary>Asserts <paramref name="answer"/> is problem details of <paramref name="status"/> with the table's type.</summary>
-    protected static JsonElement AssertProblem(ContractResponse answer, int status)
-    {
-        Assert.True(answer.Status == status, $"{answer.Status} instead of {status}: {answer.Body}");
-        Assert.Equal("application/problem+json", answer.MediaType);
-        var problem = Json(answer);
-        Assert.Equal(status, problem.GetProperty("status").GetInt32());
-        Assert.Equal(ApiProblems.Of(status).Type, problem.GetProperty("type").GetString());
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
-        return problem;
     }
 
     /// <summary>The final messages of <paramref name="events"/> in seq order.</summary>

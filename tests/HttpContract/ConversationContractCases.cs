@@ -146,7 +146,7 @@ public abstract partial class ConversationContractCases
         }
 
         var refused = await SendAsync(new ContractRequest("POST", $"/api/analyses/{analysis}/messages") { ContentType = "application/json", Body = Encoding.UTF8.GetBytes(body) });
-        var problem = AssertProblem(refused, 400);
+        var problem = ProblemAssert.Is(refused, 400);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), refused.Body);
 
         var turn = await AskRunAsync(analysis, WhatIfQuestion);
@@ -165,9 +165,9 @@ public abstract partial class ConversationContractCases
 
         Assert.True(longest.Status == 202, longest.Body);
         await WaitForEndAsync(Json(longest).GetProperty("id").GetString()!);
-        AssertProblem(xml, 415);
+        ProblemAssert.Is(xml, 415);
         var huge = await AskAsync(analysis, "hi", extra: new string('a', 1024 * 1024));
-        AssertProblem(huge, 413);
+        ProblemAssert.Is(huge, 413);
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public abstract partial class ConversationContractCases
             await AskAsync(turn, WhatIfQuestion),
         };
 
-        Assert.All(answers, a => AssertProblem(a, 404));
+        Assert.All(answers, a => ProblemAssert.Is(a, 404));
         var transcript = Json(await SendAsync(new ContractRequest("GET", $"/api/analyses/{analysis}/messages")));
         Assert.Single(transcript.GetProperty("messages").EnumerateArray(), m => m.GetProperty("role").GetString() == "user");
     }
@@ -198,8 +198,8 @@ public abstract partial class ConversationContractCases
     {
         var analysis = await CompletedAnalysisAsync();
 
-        AssertProblem(await AskAsync(analysis, WhatIfQuestion, user: null), 401);
-        AssertProblem(await SendAsync(new ContractRequest("GET", $"/api/analyses/{analysis}/messages") { User = null }), 401);
+        ProblemAssert.Is(await AskAsync(analysis, WhatIfQuestion, user: null), 401);
+        ProblemAssert.Is(await SendAsync(new ContractRequest("GET", $"/api/analyses/{analysis}/messages") { User = null }), 401);
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public abstract partial class ConversationContractCases
 
         if (status.GetProperty("runtimeStatus").GetString() == RuntimeStatuses.Terminated)
         {
-            Assert.Equal(JsonValueKind.Null, AssertProblem(answer, 409).GetProperty("runningTurnId").ValueKind);
+            Assert.Equal(JsonValueKind.Null, ProblemAssert.Is(answer, 409).GetProperty("runningTurnId").ValueKind);
             Assert.DoesNotContain(Json(await SendAsync(new ContractRequest("GET", $"/api/analyses/{analysis}/messages"))).GetProperty("messages").EnumerateArray(),
                 m => m.GetProperty("role").GetString() == "user");
         }

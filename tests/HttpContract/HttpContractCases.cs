@@ -113,7 +113,7 @@ public abstract class HttpContractCases
 
         foreach (var answer in new[] { json, sse })
         {
-            var problem = AssertProblem(answer, 400);
+            var problem = ProblemAssert.Is(answer, 400);
             Assert.True(problem.GetProperty("errors").TryGetProperty("after", out _), answer.Body);
         }
 
@@ -134,7 +134,7 @@ public abstract class HttpContractCases
             await SendAsync(new ContractRequest("GET", "/api/analyses/no-such-run")),
         };
 
-        Assert.All(answers, a => Assert.Equal(ApiProblems.Of(404).Title, AssertProblem(a, 404).GetProperty("title").GetString()));
+        Assert.All(answers, a => Assert.Equal(ApiProblems.Of(404).Title, ProblemAssert.Is(a, 404).GetProperty("title").GetString()));
         Assert.Equal(RuntimeStatuses.Completed, (await WaitForEndAsync(id)).GetProperty("runtimeStatus").GetString());
     }
 
@@ -150,7 +150,7 @@ public abstract class HttpContractCases
             await StartAsync(ExampleJson, user: "   "),
         };
 
-        Assert.All(answers, a => AssertProblem(a, 401));
+        Assert.All(answers, a => ProblemAssert.Is(a, 401));
     }
 
     [Fact]
@@ -179,7 +179,7 @@ public abstract class HttpContractCases
     {
         var answer = await StartAsync(body);
 
-        var problem = AssertProblem(answer, 400);
+        var problem = ProblemAssert.Is(answer, 400);
         Assert.True(problem.TryGetProperty("detail", out _));
         if (field is not null)
         {
@@ -193,8 +193,8 @@ public abstract class HttpContractCases
         var xml = await StartAsync("<holdings/>", contentType: "application/xml");
         var huge = await StartAsync("{\"holdings\":[{\"ticker\":\"VTI\",\"shares\":1}],\"language\":\"" + new string('a', 1024 * 1024) + "\"}");
 
-        AssertProblem(xml, 415);
-        AssertProblem(huge, 413);
+        ProblemAssert.Is(xml, 415);
+        ProblemAssert.Is(huge, 413);
     }
 
     [Fact]
@@ -216,11 +216,11 @@ public abstract class HttpContractCases
         else
         {
             // The run had finished before the request: terminate says so instead of pretending.
-            AssertProblem(first, 409);
+            ProblemAssert.Is(first, 409);
             Assert.Equal(RuntimeStatuses.Completed, status.GetProperty("runtimeStatus").GetString());
         }
 
-        Assert.Equal(ApiProblems.Of(409).Title, AssertProblem(second, 409).GetProperty("title").GetString());
+        Assert.Equal(ApiProblems.Of(409).Title, ProblemAssert.Is(second, 409).GetProperty("title").GetString());
         Assert.Single(events, e => e.GetProperty("type").GetString() is "run_completed" or "run_terminated" or "run_failed");
     }
 
@@ -244,18 +244,6 @@ public abstract class HttpContractCases
         var status = await SendAsync(new ContractRequest("GET", $"/api/analyses/{id}"));
         Assert.Equal(200, status.Status);
         return Json(status);
-    }
-
-    /// <summary>Asserts <paramref name="answer"/> is problem details of <paramref name="status"/> with the table's type and title.</summary>
-    protected static JsonElement AssertProblem(ContractResponse answer, int status)
-    {
-        Assert.True(answer.Status == status, $"{answer.Status} instead of {status}: {answer.Body}");
-        Assert.Equal("application/problem+json", answer.MediaType);
-        var problem = Json(answer);
-        Assert.Equal(status, problem.GetProperty("status").GetInt32());
-        Assert.Equal(ApiProblems.Of(status).Type, problem.GetProperty("type").GetString());
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
-        return problem;
     }
 
     private static ContractRequest Sse(string id) =>

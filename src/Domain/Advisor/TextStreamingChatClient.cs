@@ -165,22 +165,24 @@ internal sealed class TextStreamingChatClient(
             var read = items.MoveNextAsync();
             if (!read.IsCompletedSuccessfully)
             {
-                return (joined?.ToString() ?? text, count, null, read);
+                return (Joined(), count, null, read);
             }
 
             if (!read.Result || items.Current.Data is not { } next)
             {
-                return (joined?.ToString() ?? text, count, null, new ValueTask<bool>(false));
+                return (Joined(), count, null, new ValueTask<bool>(false));
             }
 
             if (!next.ContinuesText(first))
             {
-                return (joined?.ToString() ?? text, count, next, null);
+                return (Joined(), count, next, null);
             }
 
             (joined ??= new StringBuilder(text)).Append(next.Text);
             count++;
         }
+
+        string Joined() => joined?.ToString() ?? text;
     }
 
     private BinaryData Request(IReadOnlyList<ChatMessage> messages, ChatOptions? options)

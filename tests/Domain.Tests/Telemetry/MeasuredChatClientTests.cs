@@ -37,20 +37,21 @@ public sealed class MeasuredChatClientTests
 
         Assert.Equal(ModelServerOptions.DefaultReply, text);
         Assert.Equal(ModelServerOptions.DefaultReply, response.Text);
-        var perToken = Assert.Single(capture.Points("advisor.model.time_per_output_token", AdvisorTelemetry.RequestModel, model));
+        var collected = capture.Collect();
+        var perToken = Assert.Single(collected.Points("advisor.model.time_per_output_token", AdvisorTelemetry.RequestModel, model));
         Assert.Equal(1, perToken.GetHistogramCount());
         Assert.InRange(perToken.GetHistogramSum(), 0.0001, 1.0);
-        Assert.Equal("s", capture.Unit("advisor.model.time_per_output_token"));
-        var rate = Assert.Single(capture.Points("advisor.model.output_tokens_per_second", AdvisorTelemetry.RequestModel, model));
+        Assert.Equal("s", collected.Unit("advisor.model.time_per_output_token"));
+        var rate = Assert.Single(collected.Points("advisor.model.output_tokens_per_second", AdvisorTelemetry.RequestModel, model));
         Assert.Equal(1, rate.GetHistogramCount());
         Assert.True(rate.GetHistogramSum() > 1, $"tokens/s = {rate.GetHistogramSum()}");
-        Assert.Equal("{token}/s", capture.Unit("advisor.model.output_tokens_per_second"));
-        Assert.Empty(capture.Points("advisor.model.errors", AdvisorTelemetry.RequestModel, model));
+        Assert.Equal("{token}/s", collected.Unit("advisor.model.output_tokens_per_second"));
+        Assert.Empty(collected.Points("advisor.model.errors", AdvisorTelemetry.RequestModel, model));
 
         // Microsoft.Extensions.AI's OpenTelemetry client: the GenAI conventions' metrics and span attributes.
-        Assert.Equal(2, capture.Points("gen_ai.client.operation.duration", AdvisorTelemetry.RequestModel, model).Sum(p => p.GetHistogramCount()));
-        Assert.Equal(1, capture.Points("gen_ai.client.operation.time_to_first_chunk", AdvisorTelemetry.RequestModel, model).Sum(p => p.GetHistogramCount()));
-        Assert.NotEmpty(capture.Points("gen_ai.client.token.usage", AdvisorTelemetry.RequestModel, model));
+        Assert.Equal(2, collected.Points("gen_ai.client.operation.duration", AdvisorTelemetry.RequestModel, model).Sum(p => p.GetHistogramCount()));
+        Assert.Equal(1, collected.Points("gen_ai.client.operation.time_to_first_chunk", AdvisorTelemetry.RequestModel, model).Sum(p => p.GetHistogramCount()));
+        Assert.NotEmpty(collected.Points("gen_ai.client.token.usage", AdvisorTelemetry.RequestModel, model));
         var spans = capture.Spans().Where(s => Equals(s.GetTagItem("gen_ai.request.model"), model)).ToArray();
         Assert.Equal(2, spans.Length);
         Assert.All(spans, span => Assert.Equal("chat", span.GetTagItem("gen_ai.operation.name")));
@@ -82,11 +83,12 @@ public sealed class MeasuredChatClientTests
             // 401, 429, 500 and reset throw; drop ends cleanly, without a finish reason.
         }
 
-        var errors = capture.Points("advisor.model.errors", AdvisorTelemetry.RequestModel, model);
+        var collected = capture.Collect();
+        var errors = collected.Points("advisor.model.errors", AdvisorTelemetry.RequestModel, model);
         var point = Assert.Single(errors);
         Assert.Equal(kind, TelemetryCapture.Tags(point)[AdvisorTelemetry.ErrorType]);
         Assert.Equal(1, point.GetSumLong());
-        Assert.Empty(capture.Points("advisor.model.time_per_output_token", AdvisorTelemetry.RequestModel, model));
+        Assert.Empty(collected.Points("advisor.model.time_per_output_token", AdvisorTelemetry.RequestModel, model));
     }
 
     [Fact]
@@ -113,7 +115,7 @@ public sealed class MeasuredChatClientTests
         });
 
         Assert.Equal(3, seen);
-        var point = Assert.Single(capture.Points("advisor.model.errors", AdvisorTelemetry.RequestModel, model));
+        var point = Assert.Single(capture.Collect().Points("advisor.model.errors", AdvisorTelemetry.RequestModel, model));
         Assert.Equal(ModelErrorKinds.Stall, TelemetryCapture.Tags(point)[AdvisorTelemetry.ErrorType]);
     }
 

@@ -19,8 +19,8 @@ public sealed class RunMetricsTests
         using var capture = new TelemetryCapture();
         var writer = new RunEventWriter(new InMemoryRunEventLog(), new RecordingRunEventPublisher());
         var run = new RunContext($"turn-{Guid.NewGuid():N}", "alice");
-        var before = Count(capture, "advisor.runs", "terminated");
-        var firstTokensBefore = Count(capture, "advisor.run.time_to_first_token", null);
+        var before = Count(capture.Collect(), "advisor.runs", "terminated");
+        var firstTokensBefore = Count(capture.Collect(), "advisor.run.time_to_first_token", null);
 
         await writer.EmitAsync(run, new RunStarted([AnalysisNodes.Advisor]) { RunId = run.RunId }, EventTypes.RunStarted);
         await writer.EmitAsync(run, new TokenStreamed("analyst", "m0", "Hel") { RunId = run.RunId });
@@ -29,12 +29,12 @@ public sealed class RunMetricsTests
         // A repeated terminal event is dropped by the log as a duplicate (before its closed check) and counts nothing.
         Assert.Empty(await writer.EmitAsync(run, new RunTerminated("again") { RunId = run.RunId }, EventTypes.RunTerminated));
 
-        Assert.Equal(before + 1, Count(capture, "advisor.runs", "terminated"));
-        Assert.Equal(firstTokensBefore + 1, Count(capture, "advisor.run.time_to_first_token", null));
+        Assert.Equal(before + 1, Count(capture.Collect(), "advisor.runs", "terminated"));
+        Assert.Equal(firstTokensBefore + 1, Count(capture.Collect(), "advisor.run.time_to_first_token", null));
     }
 
-    private static long Count(TelemetryCapture capture, string metric, string? outcome) =>
-        capture.Points(metric, AdvisorTelemetry.RunKind, "turn")
+    private static long Count(CollectedMetrics collected, string metric, string? outcome) =>
+        collected.Points(metric, AdvisorTelemetry.RunKind, "turn")
             .Where(p => outcome is null || Equals(TelemetryCapture.Tags(p)[AdvisorTelemetry.RunOutcome], outcome))
             .Sum(p => metric == "advisor.runs" ? p.GetSumLong() : p.GetHistogramCount());
 }

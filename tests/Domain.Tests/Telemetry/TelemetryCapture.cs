@@ -16,9 +16,10 @@ internal sealed class TelemetryCapture : IDisposable
 
     public TelemetryCapture()
     {
+        // Exports happen only when a test collects: a periodic export could drop a shared stream mid-test (see Collect).
         meterProvider = Sdk.CreateMeterProviderBuilder()
             .AddMeter(AdvisorTelemetry.Name, AdvisorTelemetry.GenAISourceName)
-            .AddInMemoryExporter(metrics)
+            .AddInMemoryExporter(metrics, reader => reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = Timeout.Infinite)
             .Build();
         tracerProvider = Sdk.CreateTracerProviderBuilder()
             .AddSource(AdvisorTelemetry.Name, AdvisorTelemetry.GenAISourceName)
@@ -27,15 +28,17 @@ internal sealed class TelemetryCapture : IDisposable
     }
 
     /// <summary>
-    /// Exports what was recorded so far; returns the metric points named <paramref name="name"/> whose tag
-    /// <paramref name="key"/> is <paramref name="value"/>, from every stream of that name in the export: each
-    /// Microsoft.Extensions.AI client has a meter of its own under the same name, so one export can hold several.
+    /// One export of everything recorded so far (cumulative). A test reads all it asserts from one collection taken after
+    /// it recorded: each Microsoft.Extensions.AI client has a meter of its own under the same name, the SDK feeds their
+    /// instruments into one stream, and once any of those meters is disposed (another test's client) the stream is
+    /// exported one last time and then removed, so a second export would miss what this test recorded.
     /// </summary>
-    public IReadOnlyList<MetricPoint> Points(string name, string key, string value) =>
-        [.. Export(name).SelectMany(m => m.MetricPoints).Where(p => Tags(p).TryGetValue(key, out var v) && Equals(v, value))];
-
-    /// <summary>The unit of metric <paramref name="name"/>, or null when it was not exported.</summary>
-    public string? Unit(string name) => Export(name).FirstOrDefault()?.Unit;
+    public CollectedMetrics Collect()
+    {
+        metrics.Clear();
+        meterProvider.ForceFlush();
+        return new CollectedMetrics([.. metrics]);
+    }
 
     /// <summary>Every span ended so far.</summary>
     public IReadOnlyList<Activity> Spans()
@@ -44,15 +47,7 @@ internal sealed class TelemetryCapture : IDisposable
         return [.. spans];
     }
 
-    /// <summary>The metric streams named <paramref name="name"/> in a fresh export (cumulative, so each holds every point so far).</summary>
-    private List<MetricSnapshot> Export(string name)
-    {
-        metrics.Clear();
-        meterProvider.ForceFlush();
-        return [.. metrics.Where(m => m.Name == name)];
-    }
-
-        public static Dictionary<string, object?> Tags(MetricPoint point)
+    public static Dictionary<string, object?> Tags(MetricPoint point)
     {
         var tags = new Dictionary<string, object?>();
         foreach (var tag in point.Tags)
@@ -68,4 +63,17 @@ internal sealed class TelemetryCapture : IDisposable
         meterProvider.Dispose();
         tracerProvider.Dispose();
     }
+}
+
+/// <summary>The metric streams of one export.</summary>
+internal sealed class CollectedMetrics(IReadOnlyList<MetricSnapshot> streams)
+{
+    /// <summary>The points of every stream named <paramref name="name"/> whose tag <paramref name="key"/> is <paramref name="value"/>.</summary>
+    public IReadOnlyList<MetricPoint> Points(string name, string key, string value) =>
+        [.. Streams(name).SelectMany(m => m.MetricPoints).Where(p => TelemetryCapture.Tags(p).TryGetValue(key, out var v) && Equals(v, value))];
+
+    /// <summary>The unit of metric <paramref name="name"/>, or null when it was not exported.</summary>
+    public string? Unit(string name) => Streams(name).FirstOrDefault()?.Unit;
+
+    private IEnumerable<MetricSnapshot> Streams(string name) => streams.Where(m => m.Name == name);
 }

@@ -12,8 +12,8 @@ namespace PortfolioAdvisor.Advisor;
 /// <summary>
 /// Streams text-only chat completions through the OpenAI package's own pipeline (its protocol method, so the
 /// endpoint, the credential, the network timeout and the error type are the package's), but reads the reply with
-/// <see cref="SseParser"/> and each <c>chat.completion.chunk</c> with one source-generated <see cref="JsonSerializer"/>
-/// call into a <see cref="ChatResponseUpdate"/>. The package's own streaming reader builds its full model graph per
+/// <see cref="SseParser"/> and each <c>chat.completion.chunk</c> with <see cref="ChunkWireReader"/> (System.Text.Json's
+/// <see cref="Utf8JsonReader"/>) into a <see cref="ChatResponseUpdate"/>. The package's own streaming reader builds its full model graph per
 /// token and Microsoft.Extensions.AI converts it again; at 50 tokens a second per stream that was most of a token's
 /// CPU in the host (docs/performance.md, issue 15). Anything else (a non-streaming call, tools, a response format,
 /// non-text content, options this client does not write) goes to <paramref name="innerClient"/> unchanged.
@@ -80,9 +80,10 @@ internal sealed class TextStreamingChatClient(
         using var body = BinaryContent.Create(Request(messages, options));
         var result = await sdk.CompleteChatAsync(body, new RequestOptions { BufferResponse = false, CancellationToken = cancellationToken }).ConfigureAwait(false);
         using var response = result.GetRawResponse();
-        var parser = SseParser.Create(response.ContentStream!, static (_, data) => ChunkWire.Parse(data));
+        // Every update of a stream shares one instance of its response id and model name.
+        var shared = new ChunkWire.StreamStrings();
+        var parser = SseParser.Create(response.ContentStream!, (_, data) => ChunkWire.Parse(data, shared));
         var items = parser.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-        (string? Id, string? Model) names = default;
         ChunkWire? held = null;
         ValueTask<bool>? pending = null;
         try
@@ -114,7 +115,7 @@ internal sealed class TextStreamingChatClient(
                     (text, joined, held, pending) = JoinArrived(items, chunk, text!);
                 }
 
-                if (chunk.ToUpdate(text, ref names) is { } update)
+                if (chunk.ToUpdate(text) is { } update)
                 {
                     var allArrived = pending is { IsCompleted: false };
                     if (joined > 1 || allArrived)

@@ -36,6 +36,36 @@ public sealed class ChunkWireTests
     }
 
     [Fact]
+    public void Parse_SkipsNestedFieldsAndLaterChoices_AndReadsEscapedNames()
+    {
+        var chunk = ChunkWire.Parse("""
+            {"id":"c","choices":[{"index":0,"logprobs":{"content":[{"token":"x","top_logprobs":[]}]},
+              "delta":{"role":"assistant","tool_calls":[{"index":0,"function":{"content":"no"}}],"\u0063ontent":"Hi"},"finish_reason":null},
+             {"index":1,"delta":{"content":"other choice"},"finish_reason":"stop"}],
+             "usage":null,"service_tier":{"nested":[1,2,{"id":"not the id"}]}}
+            """u8)!;
+
+        Assert.Equal("Hi", chunk.Text);
+        Assert.Equal("c", chunk.Id);
+        Assert.True(chunk.IsPlainText);
+    }
+
+    [Fact]
+    public void Parse_ReusesTheStreamsIdAndModelStrings_WhenTheyRepeat()
+    {
+        var shared = new ChunkWire.StreamStrings();
+        var first = ChunkWire.Parse("""{"id":"chatcmpl-9","model":"m","choices":[{"delta":{"content":"a"}}]}"""u8, shared)!;
+        var second = ChunkWire.Parse("""{"id":"chatcmpl-9","model":"m","choices":[{"delta":{"content":"b"}}]}"""u8, shared)!;
+        var other = ChunkWire.Parse("""{"id":"chatcmpl-10","model":"m","choices":[]}"""u8, shared)!;
+
+        Assert.Same(first.Id, second.Id);
+        Assert.Same(first.Model, second.Model);
+        Assert.Equal("chatcmpl-10", other.Id);
+        Assert.True(second.ContinuesText(first));
+        Assert.Null(other.Text);
+    }
+
+    [Fact]
     public void Parse_ReturnsNull_ForTheClosingDone()
     {
         Assert.Null(ChunkWire.Parse("[DONE]"u8));
@@ -45,6 +75,12 @@ public sealed class ChunkWireTests
     [InlineData("{\"choices\":[{\"delta\":{\"content\":\"cut")]
     [InlineData("<html>Bad gateway</html>")]
     [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("{\"created\":\"yesterday\"}")]
+    [InlineData("{\"choices\":{}}")]
+    [InlineData("{\"choices\":[{\"delta\":{\"content\":7}}]}")]
+    [InlineData("{\"usage\":{\"total_tokens\":1.5}}")]
+    [InlineData("{\"id\":\"a\"} {\"id\":\"b\"}")]
     public void Parse_ThrowsJsonException_WhenTheDataIsNotAChunk(string data)
     {
         Assert.ThrowsAny<JsonException>(() => ChunkWire.Parse(Encoding.UTF8.GetBytes(data)));
@@ -53,7 +89,6 @@ public sealed class ChunkWireTests
     private static ChatResponseUpdate Update(string json)
     {
         var chunk = ChunkWire.Parse(Encoding.UTF8.GetBytes(json)) ?? throw new InvalidOperationException("no chunk");
-        (string? Id, string? Model) names = default;
-        return chunk.ToUpdate(chunk.Text, ref names) ?? throw new InvalidOperationException("no update");
+        return chunk.ToUpdate(chunk.Text) ?? throw new InvalidOperationException("no update");
     }
 }

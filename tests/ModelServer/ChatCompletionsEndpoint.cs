@@ -79,6 +79,12 @@ public sealed partial class ChatCompletionsEndpoint(ModelServerOptions options)
         }
         finally
         {
+            // Before Finished: a test that awaits it then reads Aborted, and the token's own callback may run later.
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                request.MarkAborted();
+            }
+
             request.MarkFinished();
         }
     }

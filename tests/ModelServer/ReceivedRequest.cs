@@ -33,12 +33,16 @@ public sealed class ReceivedRequest(
     /// </summary>
     public long? AbortedAt { get; private set; }
 
+    /// <summary>Tokens written to the stream when the server saw the client go away; null while it has not.</summary>
+    public int? TokensSentAtAbort { get; private set; }
+
     /// <summary>Marks the request aborted (unless it had completed), stamping the first time it is seen.</summary>
     internal void MarkAborted()
     {
         if (!Completed)
         {
             AbortedAt ??= System.Diagnostics.Stopwatch.GetTimestamp();
+            TokensSentAtAbort ??= TokensSent;
             Aborted = true;
         }
     }

@@ -166,12 +166,7 @@ public sealed class ModelFaultTests
         // Two activity attempts of (0.5 s for a first token + 1 s for the non-streaming call), 1 s apart.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"failed after {clock.Elapsed}");
         Assert.Equal([true, false, true, false], host.Server.Requests.Select(r => r.Stream));
-        var deadline = DateTime.UtcNow.AddSeconds(2);
-        while (host.Server.Requests.Any(r => !r.Aborted) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
-
+        await Task.WhenAll(host.Server.Requests.Select(r => r.Finished)).WaitAsync(TimeSpan.FromSeconds(2));
         Assert.All(host.Server.Requests, r => Assert.True(r.Aborted, "every silent request is aborted, none left open"));
     }
 

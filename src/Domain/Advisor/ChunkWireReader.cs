@@ -11,6 +11,12 @@ namespace PortfolioAdvisor.Advisor;
 /// </summary>
 internal static class ChunkWireReader
 {
+    /// <summary>
+    /// Reads the value of the property the reader is on into <paramref name="target"/>; false when the name is not one it
+    /// reads. Every reader is handed the stream's strings, so none captures them (a delegate per chunk).
+    /// </summary>
+    private delegate bool PropertyReader<in T>(ref Utf8JsonReader json, T target, ChunkWire.StreamStrings shared);
+
     /// <summary>The chunk in <paramref name="data"/> (one JSON object, nothing after it).</summary>
     /// <exception cref="JsonException">The data is not a JSON object, or a field has the wrong type.</exception>
     public static ChunkWire Read(ReadOnlySpan<byte> data, ChunkWire.StreamStrings shared)
@@ -18,36 +24,8 @@ internal static class ChunkWireReader
         var json = new Utf8JsonReader(data);
         try
         {
-            Expect(ref json, JsonTokenType.StartObject, "a chunk");
-            var chunk = new ChunkWire();
-            while (NextProperty(ref json))
-            {
-                if (json.ValueTextEquals("id"u8))
-                {
-                    chunk.Id = shared.Id = SharedString(ref json, shared.Id);
-                }
-                else if (json.ValueTextEquals("model"u8))
-                {
-                    chunk.Model = shared.Model = SharedString(ref json, shared.Model);
-                }
-                else if (json.ValueTextEquals("created"u8))
-                {
-                    chunk.Created = Int64(ref json);
-                }
-                else if (json.ValueTextEquals("choices"u8))
-                {
-                    chunk.FirstChoice = FirstChoice(ref json);
-                }
-                else if (json.ValueTextEquals("usage"u8))
-                {
-                    chunk.Usage = Usage(ref json);
-                }
-                else
-                {
-                    Skip(ref json);
-                }
-            }
-
+            var chunk = Object<ChunkWire>(ref json, "a chunk", shared, Chunk)
+                ?? throw new JsonException("The model sent a null chunk.");
             if (json.Read())
             {
                 throw new JsonException("The model sent more than one JSON value in a chunk.");
@@ -61,7 +39,37 @@ internal static class ChunkWireReader
         }
     }
 
-    private static ChunkWire.Choice? FirstChoice(ref Utf8JsonReader json)
+    private static bool Chunk(ref Utf8JsonReader json, ChunkWire chunk, ChunkWire.StreamStrings shared)
+    {
+        if (json.ValueTextEquals("id"u8))
+        {
+            chunk.Id = shared.Id = SharedString(ref json, shared.Id);
+        }
+        else if (json.ValueTextEquals("model"u8))
+        {
+            chunk.Model = shared.Model = SharedString(ref json, shared.Model);
+        }
+        else if (json.ValueTextEquals("created"u8))
+        {
+            chunk.Created = Int64(ref json);
+        }
+        else if (json.ValueTextEquals("choices"u8))
+        {
+            chunk.FirstChoice = FirstChoice(ref json, shared);
+        }
+        else if (json.ValueTextEquals("usage"u8))
+        {
+            chunk.Usage = Object<ChunkWire.TokenUsage>(ref json, "usage", shared, Usage);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static ChunkWire.Choice? FirstChoice(ref Utf8JsonReader json, ChunkWire.StreamStrings shared)
     {
         if (!Start(ref json, JsonTokenType.StartArray, "choices"))
         {
@@ -69,104 +77,108 @@ internal static class ChunkWireReader
         }
 
         ChunkWire.Choice? first = null;
-        var index = 0;
         while (json.Read() && json.TokenType != JsonTokenType.EndArray)
         {
-            if (index++ > 0)
+            if (first is not null)
             {
                 json.Skip();
-                continue;
             }
-
-            first = new ChunkWire.Choice();
-            if (json.TokenType == JsonTokenType.Null)
+            else
             {
-                continue;
-            }
-
-            ExpectCurrent(ref json, JsonTokenType.StartObject, "a choice");
-            while (NextProperty(ref json))
-            {
-                if (json.ValueTextEquals("delta"u8))
-                {
-                    first.Delta = Delta(ref json);
-                }
-                else if (json.ValueTextEquals("finish_reason"u8))
-                {
-                    first.FinishReason = String(ref json);
-                }
-                else
-                {
-                    Skip(ref json);
-                }
+                first = ObjectHere<ChunkWire.Choice>(ref json, "a choice", shared, Choice) ?? new ChunkWire.Choice();
             }
         }
 
         return first;
     }
 
-    private static ChunkWire.Delta? Delta(ref Utf8JsonReader json)
+    private static bool Choice(ref Utf8JsonReader json, ChunkWire.Choice choice, ChunkWire.StreamStrings shared)
     {
-        if (!Start(ref json, JsonTokenType.StartObject, "delta"))
+        if (json.ValueTextEquals("delta"u8))
+        {
+            choice.Delta = Object<ChunkWire.Delta>(ref json, "delta", shared, Delta);
+        }
+        else if (json.ValueTextEquals("finish_reason"u8))
+        {
+            choice.FinishReason = String(ref json);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool Delta(ref Utf8JsonReader json, ChunkWire.Delta delta, ChunkWire.StreamStrings shared)
+    {
+        if (!json.ValueTextEquals("content"u8))
+        {
+            return false;
+        }
+
+        delta.Content = String(ref json);
+        return true;
+    }
+
+    private static bool Usage(ref Utf8JsonReader json, ChunkWire.TokenUsage usage, ChunkWire.StreamStrings shared)
+    {
+        if (json.ValueTextEquals("prompt_tokens"u8))
+        {
+            usage.PromptTokens = Int64(ref json);
+        }
+        else if (json.ValueTextEquals("completion_tokens"u8))
+        {
+            usage.CompletionTokens = Int64(ref json);
+        }
+        else if (json.ValueTextEquals("total_tokens"u8))
+        {
+            usage.TotalTokens = Int64(ref json);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads the next value: null when it is null, else an object whose properties <paramref name="read"/> takes (the rest are skipped).</summary>
+    private static T? Object<T>(ref Utf8JsonReader json, string what, ChunkWire.StreamStrings shared, PropertyReader<T> read)
+        where T : class, new()
+    {
+        if (!json.Read())
+        {
+            throw new JsonException($"The model sent no {what}.");
+        }
+
+        return ObjectHere(ref json, what, shared, read);
+    }
+
+    /// <summary><see cref="Object{T}"/> for the value the reader is already on.</summary>
+    private static T? ObjectHere<T>(ref Utf8JsonReader json, string what, ChunkWire.StreamStrings shared, PropertyReader<T> read)
+        where T : class, new()
+    {
+        if (json.TokenType == JsonTokenType.Null)
         {
             return null;
         }
 
-        var delta = new ChunkWire.Delta();
-        while (NextProperty(ref json))
+        Expect(ref json, JsonTokenType.StartObject, what);
+        var target = new T();
+        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
-            if (json.ValueTextEquals("content"u8))
+            if (!read(ref json, target, shared))
             {
-                delta.Content = String(ref json);
-            }
-            else
-            {
-                Skip(ref json);
+                json.Read();
+                json.Skip();
             }
         }
 
-        return delta;
+        return target;
     }
 
-    private static ChunkWire.TokenUsage? Usage(ref Utf8JsonReader json)
-    {
-        if (!Start(ref json, JsonTokenType.StartObject, "usage"))
-        {
-            return null;
-        }
-
-        var usage = new ChunkWire.TokenUsage();
-        while (NextProperty(ref json))
-        {
-            if (json.ValueTextEquals("prompt_tokens"u8))
-            {
-                usage.PromptTokens = Int64(ref json);
-            }
-            else if (json.ValueTextEquals("completion_tokens"u8))
-            {
-                usage.CompletionTokens = Int64(ref json);
-            }
-            else if (json.ValueTextEquals("total_tokens"u8))
-            {
-                usage.TotalTokens = Int64(ref json);
-            }
-            else
-            {
-                Skip(ref json);
-            }
-        }
-
-        return usage;
-    }
-
-    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
-    private static bool NextProperty(ref Utf8JsonReader json)
-    {
-        json.Read();
-        return json.TokenType == JsonTokenType.PropertyName;
-    }
-
-    /// <summary>Reads a property's value: true when it opens <paramref name="token"/>, false when it is null.</summary>
+    /// <summary>Reads the next value: true when it opens <paramref name="token"/>, false when it is null.</summary>
     private static bool Start(ref Utf8JsonReader json, JsonTokenType token, string what)
     {
         json.Read();
@@ -175,7 +187,7 @@ internal static class ChunkWireReader
             return false;
         }
 
-        ExpectCurrent(ref json, token, what);
+        Expect(ref json, token, what);
         return true;
     }
 
@@ -199,23 +211,7 @@ internal static class ChunkWireReader
         return json.TokenType == JsonTokenType.Null ? null : json.GetInt64();
     }
 
-    private static void Skip(ref Utf8JsonReader json)
-    {
-        json.Read();
-        json.Skip();
-    }
-
     private static void Expect(ref Utf8JsonReader json, JsonTokenType token, string what)
-    {
-        if (!json.Read())
-        {
-            throw new JsonException($"The model sent no {what}.");
-        }
-
-        ExpectCurrent(ref json, token, what);
-    }
-
-    private static void ExpectCurrent(ref Utf8JsonReader json, JsonTokenType token, string what)
     {
         if (json.TokenType != token)
         {

@@ -19,6 +19,9 @@ internal sealed class HubListener : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private Task receiving = Task.CompletedTask;
 
+    // Completed (and replaced) whenever events arrive, so a waiter looks again only when there is something new.
+    private TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>The <c>runEvent</c> arguments received so far, in arrival order.</summary>
     public IReadOnlyList<JsonElement> Events
     {
@@ -58,11 +61,30 @@ internal sealed class HubListener : IAsyncDisposable
     /// <summary>Waits until <paramref name="condition"/> holds for the events received, at most <paramref name="timeout"/>.</summary>
     public async Task WaitForAsync(Func<IReadOnlyList<JsonElement>, bool> condition, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition(Events))
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"the hub connection did not receive the expected events in {timeout.TotalSeconds} s ({Events.Count} received)");
-            await Task.Delay(20);
+            Task next;
+            IReadOnlyList<JsonElement> received;
+            lock (events)
+            {
+                received = [.. events];
+                next = arrived.Task;
+            }
+
+            if (condition(received))
+            {
+                return;
+            }
+
+            try
+            {
+                await next.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"the hub connection did not receive the expected events in {timeout.TotalSeconds} s ({Events.Count} received)");
+            }
         }
     }
 
@@ -100,18 +122,31 @@ internal sealed class HubListener : IAsyncDisposable
 
     private void Record(IEnumerable<string> records)
     {
+        var received = new List<JsonElement>();
         foreach (var record in records)
         {
             using var document = JsonDocument.Parse(record);
             var message = document.RootElement;
             if (message.GetProperty("type").GetInt32() == 1 && message.GetProperty("target").GetString() == "runEvent")
             {
-                lock (events)
-                {
-                    events.Add(message.GetProperty("arguments")[0].Clone());
-                }
+                received.Add(message.GetProperty("arguments")[0].Clone());
             }
         }
+
+        if (received.Count == 0)
+        {
+            return;
+        }
+
+        TaskCompletionSource signal;
+        lock (events)
+        {
+            events.AddRange(received);
+            signal = arrived;
+            arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        signal.TrySetResult();
     }
 
     /// <summary>Reads frames until at least one whole record has arrived; returns the whole records.</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using PortfolioAdvisor.Streaming;
 
 namespace PortfolioAdvisor.Http;
@@ -25,13 +24,8 @@ public sealed class AgUiStreamResult(
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var response = httpContext.Response;
+        var response = EventStreamResponse.Begin(httpContext);
         var cancellationToken = httpContext.RequestAborted;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         try
         {
             await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using PortfolioAdvisor.Streaming;
 using PortfolioAdvisor.Telemetry;
 
@@ -25,13 +24,8 @@ public sealed class EventStreamResult(string runId, long after, IRunEventLog log
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        var response = httpContext.Response;
+        var response = EventStreamResponse.Begin(httpContext);
         var cancellationToken = httpContext.RequestAborted;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        httpContext.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         Interlocked.Increment(ref open);
         System.Diagnostics.Activity.Current?.SetTag(AdvisorTelemetry.RunId, runId);
         StreamMetrics.StreamOpened(AdvisorTelemetry.Transports.Sse);

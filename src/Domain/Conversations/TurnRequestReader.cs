@@ -40,30 +40,14 @@ public static class TurnRequestReader
     public static TurnRequest Parse(ReadOnlySpan<byte> utf8Json)
     {
         var errors = new ValidationErrors();
-        if (utf8Json.StartsWith("\uFEFF"u8))
-        {
-            utf8Json = utf8Json[3..];
-        }
-
-        JsonDocument document;
-        try
-        {
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 16 });
-            document = JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException ex)
-        {
-            errors.Add("body", $"malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}");
-            errors.ThrowIfAny("question");
-            throw;
-        }
-
+        var document = JsonBody.Parse(utf8Json, errors);
+        errors.ThrowIfAny("question");
         using (document)
         {
-            var root = document.RootElement;
+            var root = document!.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                errors.Add("body", $"must be a JSON object, not {ToolArguments.Kind(root)}");
+                errors.Add(JsonBody.Field, $"must be a JSON object, not {ToolArguments.Kind(root)}");
                 errors.ThrowIfAny("question");
             }
 

@@ -9,25 +9,13 @@ namespace PortfolioAdvisor.Portfolio;
 /// </summary>
 internal static class JsonPortfolioParser
 {
-    private const string Body = "body";
+    private const string Body = JsonBody.Field;
 
     public static PortfolioDraft Parse(ReadOnlySpan<byte> utf8Json)
     {
         var errors = new ValidationErrors();
-        if (utf8Json.StartsWith("\uFEFF"u8))
+        if (JsonBody.Parse(utf8Json, errors) is not { } document)
         {
-            utf8Json = utf8Json[3..];
-        }
-
-        JsonDocument document;
-        try
-        {
-            var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 16 });
-            document = JsonDocument.ParseValue(ref reader);
-        }
-        catch (JsonException ex)
-        {
-            errors.Add(Body, $"malformed JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}");
             return Empty(errors);
         }
 

@@ -24,7 +24,8 @@ using PortfolioAdvisor.SelfHost.Telemetry;
 var options = FloorOptions.Parse(args);
 using var http = new HttpClient { BaseAddress = new Uri(options.Model), Timeout = Timeout.InfiniteTimeSpan };
 
-// The self-host's OpenTelemetry (traces and metrics listening, no exporter unless OTEL_* says so), for the client mode.
+// The self-host's OpenTelemetry (traces and metrics listening, no exporter unless OTEL_* says so), started in both modes
+// so that they differ only in the reader; the raw reader's HttpClient is instrumented too.
 var builder = Host.CreateApplicationBuilder([]);
 builder.AddTelemetry();
 using var host = builder.Build();

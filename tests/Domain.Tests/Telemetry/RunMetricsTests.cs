@@ -19,8 +19,9 @@ public sealed class RunMetricsTests
         using var capture = new TelemetryCapture();
         var writer = new RunEventWriter(new InMemoryRunEventLog(), new RecordingRunEventPublisher());
         var run = new RunContext($"turn-{Guid.NewGuid():N}", "alice");
-        var before = Count(capture.Collect(), "advisor.runs", "terminated");
-        var firstTokensBefore = Count(capture.Collect(), "advisor.run.time_to_first_token", null);
+        var collected = capture.Collect();
+        var before = Count(collected, "advisor.runs", "terminated");
+        var firstTokensBefore = Count(collected, "advisor.run.time_to_first_token", null);
 
         await writer.EmitAsync(run, new RunStarted([AnalysisNodes.Advisor]) { RunId = run.RunId }, EventTypes.RunStarted);
         await writer.EmitAsync(run, new TokenStreamed("analyst", "m0", "Hel") { RunId = run.RunId });
@@ -29,8 +30,9 @@ public sealed class RunMetricsTests
         // A repeated terminal event is dropped by the log as a duplicate (before its closed check) and counts nothing.
         Assert.Empty(await writer.EmitAsync(run, new RunTerminated("again") { RunId = run.RunId }, EventTypes.RunTerminated));
 
-        Assert.Equal(before + 1, Count(capture.Collect(), "advisor.runs", "terminated"));
-        Assert.Equal(firstTokensBefore + 1, Count(capture.Collect(), "advisor.run.time_to_first_token", null));
+        collected = capture.Collect();
+        Assert.Equal(before + 1, Count(collected, "advisor.runs", "terminated"));
+        Assert.Equal(firstTokensBefore + 1, Count(collected, "advisor.run.time_to_first_token", null));
     }
 
     private static long Count(CollectedMetrics collected, string metric, string? outcome) =>
